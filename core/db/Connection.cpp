@@ -1,0 +1,159 @@
+#include "core/db/Connection.h"
+
+#include "core/common/Logging.h"
+#include "core/db/Migrator.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace insighta {
+
+namespace {
+
+QMutex &credentialsMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QHash<QString, QString> &passwords()
+{
+    static QHash<QString, QString> map;
+    return map;
+}
+
+QString uniqueConnectionName(const QString &purpose)
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("insighta-%1-%2-%3")
+        .arg(purpose)
+        .arg(quintptr(QThread::currentThreadId()))
+        .arg(counter.fetchAndAddRelaxed(1));
+}
+
+// Migrations run once per process and database; later connections skip the check.
+QMutex &migratedMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QSet<QString> &migratedDatabases()
+{
+    static QSet<QString> set;
+    return set;
+}
+
+} // namespace
+
+void Credentials::setPassword(const DatabaseUrl &url, const QString &password)
+{
+    QMutexLocker lock(&credentialsMutex());
+    passwords().insert(url.toString(), password);
+}
+
+QString Credentials::password(const DatabaseUrl &url)
+{
+    QMutexLocker lock(&credentialsMutex());
+    return passwords().value(url.toString());
+}
+
+QString describeSqlError(const QSqlDatabase &db)
+{
+    const QSqlError error = db.lastError();
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    return text.isEmpty() ? QStringLiteral("unknown database error") : text;
+}
+
+Result<QSqlDatabase> openDatabase(const DatabaseUrl &url, const QString &connectionName)
+{
+    if (url.kind == DatabaseKind::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        if (url.path != QLatin1String(":memory:")) {
+            const QFileInfo info(url.path);
+            if (!QDir().mkpath(info.absolutePath()))
+                return Error{QStringLiteral("Cannot create the folder %1 for the workspace.").arg(info.absolutePath())};
+        }
+        db.setDatabaseName(url.path);
+        // Several threads write the same file (imports, jobs): wait for locks instead of failing.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        if (!db.open())
+            return Error{QStringLiteral("Cannot open the workspace %1: %2").arg(url.path, describeSqlError(db))};
+        QSqlQuery pragma(db);
+        for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                      "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+            if (!pragma.exec(QString::fromLatin1(statement)))
+                qCWarning(lcDb) << "SQLite pragma failed:" << statement << pragma.lastError().text();
+        }
+        return db;
+    }
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error{QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not installed: apt-get install libqt6sql6-psql")};
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(url.host);
+    db.setPort(url.port);
+    db.setDatabaseName(url.database);
+    db.setUserName(url.user);
+    const QString password = Credentials::password(url);
+    if (!password.isEmpty())
+        db.setPassword(password);
+    db.setConnectOptions(url.qtConnectOptions());
+    if (!db.open())
+        return Error{QStringLiteral("Cannot connect to %1: %2").arg(url.displayName(), describeSqlError(db))};
+    QSqlQuery setup(db);
+    if (!setup.exec(QStringLiteral("SET TIME ZONE 'UTC'")))
+        qCWarning(lcDb) << "Cannot set the session time zone:" << setup.lastError().text();
+    return db;
+}
+
+Connection::Connection(const DatabaseUrl &url, const QString &purpose)
+    : m_url(url)
+    , m_name(uniqueConnectionName(purpose))
+{
+    auto opened = openDatabase(url, m_name);
+    if (!opened.ok()) {
+        m_error = opened.error();
+        qCWarning(lcDb).noquote() << m_error;
+        return;
+    }
+    const QString key = url.toString();
+    {
+        QMutexLocker lock(&migratedMutex());
+        if (migratedDatabases().contains(key))
+            return;
+    }
+    const Status migrated = Migrator(opened.value(), url.kind).migrate();
+    if (!migrated.ok()) {
+        m_error = migrated.error();
+        qCWarning(lcDb).noquote() << m_error;
+        return;
+    }
+    QMutexLocker lock(&migratedMutex());
+    migratedDatabases().insert(key);
+}
+
+Connection::~Connection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase Connection::database() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+} // namespace insighta

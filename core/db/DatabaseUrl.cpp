@@ -1,0 +1,170 @@
+#include "core/db/DatabaseUrl.h"
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace insighta {
+
+namespace {
+
+const QStringList &knownPostgresOptions()
+{
+    static const QStringList options{
+        QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
+        QStringLiteral("sslkey"),          QStringLiteral("connect_timeout"),
+        QStringLiteral("application_name"), QStringLiteral("options"),    QStringLiteral("target_session_attrs"),
+    };
+    return options;
+}
+
+Result<DatabaseUrl> parseSqlite(const QString &text)
+{
+    // sqlite:///abs/path  or sqlite://relative/path (relative to the current directory)
+    QString path = text.mid(qsizetype(QStringLiteral("sqlite://").size()));
+    if (path.isEmpty())
+        return Error{QStringLiteral("The SQLite URL has no file path. Use sqlite:///path/to/workspace.db.")};
+    if (path.startsWith(QLatin1Char('~')))
+        path = QDir::homePath() + path.mid(1);
+    const qsizetype query = path.indexOf(QLatin1Char('?'));
+    if (query >= 0)
+        path.truncate(query);
+    path = QUrl::fromPercentEncoding(path.toUtf8());
+    if (path == QLatin1String(":memory:"))
+        return DatabaseUrl::sqliteFile(path);
+    return DatabaseUrl::sqliteFile(QDir::cleanPath(QDir::current().absoluteFilePath(path)));
+}
+
+Result<DatabaseUrl> parsePostgres(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return Error{QStringLiteral("This is not a valid PostgreSQL URL: %1").arg(url.errorString())};
+    if (!url.password().isEmpty())
+        return Error{QStringLiteral(
+            "Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
+    DatabaseUrl result;
+    result.kind = DatabaseKind::Postgres;
+    result.host = url.host();
+    if (result.host.isEmpty())
+        return Error{QStringLiteral("The PostgreSQL URL has no host. Example: postgresql://user@localhost:5432/insighta")};
+    if (url.port() == 0)
+        return Error{QStringLiteral("Port 0 is not a valid PostgreSQL port.")};
+    result.port = url.port(5432);
+    result.user = url.userName();
+    result.database = url.path().mid(1);
+    if (result.database.contains(QLatin1Char('/')))
+        return Error{QStringLiteral("The database name '%1' contains a '/'.").arg(result.database)};
+    if (result.database.isEmpty())
+        result.database = result.user.isEmpty() ? QStringLiteral("postgres") : result.user;
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("password"))
+            return Error{QStringLiteral(
+                "Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
+        if (!knownPostgresOptions().contains(key))
+            return Error{QStringLiteral("Unknown PostgreSQL URL option '%1'. Known options: %2.")
+                             .arg(key, knownPostgresOptions().join(QStringLiteral(", ")))};
+        result.options.insert(key, value);
+    }
+    static const QStringList sslModes{QStringLiteral("disable"), QStringLiteral("allow"),
+                                      QStringLiteral("prefer"),  QStringLiteral("require"),
+                                      QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    if (result.options.contains(QStringLiteral("sslmode"))
+        && !sslModes.contains(result.options.value(QStringLiteral("sslmode"))))
+        return Error{QStringLiteral("sslmode must be one of %1.").arg(sslModes.join(QStringLiteral(", ")))};
+    return result;
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return Error{QStringLiteral("The database URL is empty.")};
+    const QString lower = text.toLower();
+    if (lower.startsWith(QLatin1String("sqlite://")))
+        return parseSqlite(text);
+    if (lower.startsWith(QLatin1String("postgresql://")) || lower.startsWith(QLatin1String("postgres://")))
+        return parsePostgres(text);
+    return Error{QStringLiteral("'%1' is not a database URL. Use postgresql://user@host:port/dbname "
+                                "or sqlite:///path/to/workspace.db.")
+                     .arg(text)};
+}
+
+DatabaseUrl DatabaseUrl::sqliteFile(const QString &path)
+{
+    DatabaseUrl url;
+    url.kind = DatabaseKind::Sqlite;
+    url.path = path;
+    url.port = 0;
+    return url;
+}
+
+QString DatabaseUrl::toString() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return QStringLiteral("sqlite://") + (path.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + path;
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPath(QLatin1Char('/') + database);
+    if (!options.isEmpty()) {
+        QUrlQuery query;
+        for (auto it = options.cbegin(); it != options.cend(); ++it)
+            query.addQueryItem(it.key(), it.value());
+        url.setQuery(query);
+    }
+    return url.toString();
+}
+
+QString DatabaseUrl::displayName() const
+{
+    if (kind == DatabaseKind::Sqlite) {
+        QString shown = path;
+        const QString home = QDir::homePath();
+        if (shown.startsWith(home + QLatin1Char('/')))
+            shown = QLatin1Char('~') + shown.mid(home.size());
+        return QStringLiteral("SQLite workspace %1").arg(shown);
+    }
+    return QStringLiteral("PostgreSQL %1%2:%3/%4")
+        .arg(user.isEmpty() ? QString() : user + QLatin1Char('@'), host, QString::number(port), database);
+}
+
+QString DatabaseUrl::qtConnectOptions() const
+{
+    QStringList parts;
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        if (it.key() == QLatin1String("options"))
+            continue; // Qt's option string cannot carry spaces safely
+        parts << it.key() + QLatin1Char('=') + it.value();
+    }
+    if (!options.contains(QStringLiteral("connect_timeout")))
+        parts << QStringLiteral("connect_timeout=10");
+    return parts.join(QLatin1Char(';'));
+}
+
+QString defaultWorkspacePath()
+{
+    const QString overridden = qEnvironmentVariable("INSIGHTA_WORKSPACE");
+    if (!overridden.isEmpty())
+        return QDir::cleanPath(QDir::current().absoluteFilePath(overridden));
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.local/share/insighta-desk");
+    return dir + QStringLiteral("/workspace.db");
+}
+
+Result<DatabaseUrl> defaultDatabaseUrl()
+{
+    const QString fromEnv = qEnvironmentVariable("INSIGHTA_DATABASE_URL");
+    if (!fromEnv.isEmpty())
+        return DatabaseUrl::parse(fromEnv);
+    return DatabaseUrl::sqliteFile(defaultWorkspacePath());
+}
+
+} // namespace insighta

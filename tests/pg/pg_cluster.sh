@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway PostgreSQL cluster on a free loopback port for the test run.
+#   pg_cluster.sh start DIR   -> initdb + pg_ctl start; writes DIR/url (postgresql://postgres@127.0.0.1:PORT/postgres)
+#   pg_cluster.sh stop DIR    -> pg_ctl stop; removes DIR
+# As root (CI), the server runs as the postgres user through runuser.
+set -euo pipefail
+
+action=${1:?usage: pg_cluster.sh start|stop DIR}
+dir=${2:?usage: pg_cluster.sh start|stop DIR}
+data="$dir/data"
+
+pg_bin=""
+for candidate in /usr/lib/postgresql/*/bin; do
+    [ -x "$candidate/initdb" ] && pg_bin="$candidate"
+done
+if [ -z "$pg_bin" ]; then
+    echo "PostgreSQL server binaries not found: apt-get install postgresql" >&2
+    exit 1
+fi
+
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+case "$action" in
+start)
+    if [ -f "$dir/url" ] && as_owner "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        echo "PostgreSQL test cluster already running: $(cat "$dir/url")"
+        exit 0
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres:postgres "$dir"
+    fi
+    as_owner "$pg_bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+shared_buffers = 256MB
+log_min_messages = warning
+CONF
+    port=""
+    for _ in $(seq 1 50); do
+        candidate=$(( 20000 + (RANDOM * 7 + $$) % 40000 ))
+        if port_free "$candidate"; then port=$candidate; break; fi
+    done
+    [ -n "$port" ] || { echo "no free loopback port found" >&2; exit 1; }
+    if ! as_owner "$pg_bin/pg_ctl" -D "$data" -l "$dir/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+        cat "$dir/server.log" >&2
+        exit 1
+    fi
+    echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
+    echo "PostgreSQL test cluster on 127.0.0.1:$port ($data)"
+    ;;
+stop)
+    if [ -d "$data" ]; then
+        as_owner "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+*)
+    echo "usage: pg_cluster.sh start|stop DIR" >&2
+    exit 2
+    ;;
+esac

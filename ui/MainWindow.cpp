@@ -1,0 +1,237 @@
+#include "ui/MainWindow.h"
+
+#include "core/db/Connection.h"
+#include "core/secrets/SecretStore.h"
+#include "ui/AppSettings.h"
+#include "ui/Dialogs.h"
+#include "ui/SettingsDialog.h"
+#include "ui/Workspace.h"
+#include "ui/pages/ImportPage.h"
+#include "ui/pages/InterviewsPage.h"
+#include "ui/pages/JobsPage.h"
+#include "ui/pages/SearchPage.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
+
+namespace insighta {
+
+MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(workspace)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Insighta Desk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/insighta-desk.svg")));
+    resize(1280, 800);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("pageNavigation"));
+    m_navigation->setFixedWidth(160);
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setAutoFillBackground(true);
+    m_navigation->setBackgroundRole(QPalette::AlternateBase);
+
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setContentsMargins(12, 12, 12, 12);
+
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    addPage(new SearchPage(workspace, m_pages), tr("Search"), QStringLiteral("edit-find"));
+    addPage(new ImportPage(workspace, m_pages), tr("Import"), QStringLiteral("document-import"));
+    addPage(new InterviewsPage(workspace, m_pages), tr("Interviews"), QStringLiteral("user-available"));
+    addPage(new JobsPage(workspace, m_pages), tr("Jobs"), QStringLiteral("view-list-details"));
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_pages->setCurrentIndex(row);
+        emit pageChanged(Page(row));
+    });
+    m_navigation->setCurrentRow(0);
+
+    buildMenus();
+    buildStatusBar();
+    restoreGeometry(AppSettings::instance().value(AppSettings::Key::MainWindowGeometry).toByteArray());
+}
+
+void MainWindow::addPage(QWidget *page, const QString &title, const QString &iconName)
+{
+    static const QHash<QString, QStyle::StandardPixmap> fallbacks{
+        {QStringLiteral("edit-find"), QStyle::SP_FileDialogContentsView},
+        {QStringLiteral("document-import"), QStyle::SP_DialogOpenButton},
+        {QStringLiteral("user-available"), QStyle::SP_FileDialogDetailedView},
+        {QStringLiteral("view-list-details"), QStyle::SP_BrowserReload},
+    };
+    const QIcon icon = QIcon::fromTheme(iconName, style()->standardIcon(fallbacks.value(iconName)));
+    auto *item = new QListWidgetItem(icon, title, m_navigation);
+    item->setSizeHint(QSize(0, 40));
+    m_pages->addWidget(page);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *importAction = file->addAction(tr("&Import CSV…"));
+    importAction->setObjectName(QStringLiteral("actionImport"));
+    importAction->setShortcut(QKeySequence(tr("Ctrl+I")));
+    connect(importAction, &QAction::triggered, this, [this] { showPage(Page::Import); });
+    QAction *settings = file->addAction(tr("&Settings…"));
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setShortcut(QKeySequence::Preferences);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    const QStringList names{tr("&Search"), tr("&Import"), tr("I&nterviews"), tr("&Jobs")};
+    for (int i = 0; i < names.size(); ++i) {
+        QAction *action = go->addAction(names.at(i));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Insighta Desk"));
+    about->setObjectName(QStringLiteral("actionAbout"));
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_connectionLabel = new QLabel(tr("Not connected"), this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    m_seedProgress = new QProgressBar(this);
+    m_seedProgress->setObjectName(QStringLiteral("demoProgress"));
+    m_seedProgress->setMaximumWidth(240);
+    m_seedProgress->setFormat(tr("Demo data %p%"));
+    m_seedProgress->hide();
+    m_seedCancel = new QToolButton(this);
+    m_seedCancel->setObjectName(QStringLiteral("demoCancel"));
+    m_seedCancel->setText(tr("Stop"));
+    m_seedCancel->setToolTip(tr("Stop creating demo data (what is there stays)"));
+    m_seedCancel->hide();
+    statusBar()->addWidget(m_seedProgress);
+    statusBar()->addWidget(m_seedCancel);
+    connect(m_seedCancel, &QToolButton::clicked, m_workspace, &Workspace::cancelSeeding);
+
+    connect(m_workspace, &Workspace::connecting, this, [this](const DatabaseUrl &url) {
+        m_connectionLabel->setText(tr("Connecting to %1…").arg(url.displayName()));
+    });
+    connect(m_workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
+        m_connectionLabel->setText(tr("Connected: %1").arg(url.displayName()));
+        m_connectionLabel->setToolTip(url.toString());
+    });
+    connect(m_workspace, &Workspace::failed, this, [this](const QString &error) {
+        m_connectionLabel->setText(tr("Not connected — see Settings"));
+        m_connectionLabel->setToolTip(error);
+        statusBar()->showMessage(error, 15000);
+    });
+    connect(m_workspace, &Workspace::seedingStarted, this, [this](qint64) {
+        m_seedProgress->setValue(0);
+        m_seedProgress->show();
+        m_seedCancel->show();
+        statusBar()->showMessage(tr("First start: creating the demo workspace in the background…"));
+    });
+    connect(m_workspace, &Workspace::seedingProgress, this, [this](qint64 done, qint64 total) {
+        m_seedProgress->setValue(total > 0 ? int(done * 100 / total) : 100);
+    });
+    connect(m_workspace, &Workspace::seedingFinished, this, [this](const QString &summary) {
+        m_seedProgress->hide();
+        m_seedCancel->hide();
+        statusBar()->showMessage(summary, 10000);
+    });
+}
+
+void MainWindow::openConfiguredWorkspace()
+{
+    const auto fromEnv = qEnvironmentVariable("INSIGHTA_DATABASE_URL");
+    const QString configured = fromEnv.isEmpty() ? AppSettings::instance().value(AppSettings::Key::DatabaseUrl).toString() : fromEnv;
+    if (configured.isEmpty()) {
+        m_workspace->connectTo(DatabaseUrl::sqliteFile(defaultWorkspacePath()), true);
+        return;
+    }
+    const auto url = DatabaseUrl::parse(configured);
+    if (!url.ok()) {
+        m_connectionLabel->setText(tr("Not connected — see Settings"));
+        statusBar()->showMessage(url.error(), 15000);
+        return;
+    }
+    if (url->kind == DatabaseKind::Sqlite) {
+        m_workspace->connectTo(url.value(), false);
+        return;
+    }
+    // Fetch a saved password first; without a keychain libpq falls back to PGPASSWORD/.pgpass.
+    const DatabaseUrl target = url.value();
+    SecretStore::read(SecretStore::databasePasswordKey(target.toString()), this, [this, target](const SecretStore::Outcome &secret) {
+        if (secret.ok)
+            Credentials::setPassword(target, secret.value);
+        m_workspace->connectTo(target, false);
+    });
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_workspace->url(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const DatabaseUrl chosen = dialog.chosenUrl();
+    const bool embedded = chosen.kind == DatabaseKind::Sqlite && chosen.path == defaultWorkspacePath();
+    AppSettings::instance().setValue(AppSettings::Key::DatabaseUrl, embedded ? QString() : chosen.toString());
+    m_workspace->connectTo(chosen, embedded);
+}
+
+void MainWindow::showAbout()
+{
+    Dialogs::information(this, tr("About Insighta Desk"),
+                         tr("Insighta Desk %1\n\nDemographic search, CSV import and interview review.\n"
+                            "Built with Qt %2.")
+                             .arg(QStringLiteral(INSIGHTA_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_navigation->setCurrentRow(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages->widget(int(page));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    AppSettings::instance().setValue(AppSettings::Key::MainWindowGeometry, saveGeometry());
+    m_workspace->cancelSeeding();
+    event->accept();
+}
+
+} // namespace insighta

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace insighta {
+
+class Workspace;
+
+// Hosts the pages, the menus and the status bar; nothing else. Each page owns its feature.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Page { Search = 0, Import, Interviews, Jobs };
+
+    explicit MainWindow(Workspace *workspace, QWidget *parent = nullptr);
+
+    void showPage(Page page);
+    Page currentPage() const;
+    QWidget *page(Page page) const;
+
+    // Opens the workspace chosen in the settings (or INSIGHTA_DATABASE_URL) in the background.
+    void openConfiguredWorkspace();
+
+signals:
+    void pageChanged(insighta::MainWindow::Page page);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildStatusBar();
+    void openSettings();
+    void showAbout();
+    void addPage(QWidget *page, const QString &title, const QString &iconName);
+
+    Workspace *m_workspace;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QProgressBar *m_seedProgress = nullptr;
+    QToolButton *m_seedCancel = nullptr;
+};
+
+} // namespace insighta

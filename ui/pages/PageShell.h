@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QWidget>
+
+class QVBoxLayout;
+
+namespace insighta {
+
+// A page's header: a title and one sentence that says what the page is for. Every page uses
+// it so the window reads the same everywhere.
+class PageHeader : public QWidget
+{
+    Q_OBJECT
+public:
+    PageHeader(const QString &title, const QString &description, QWidget *parent = nullptr);
+};
+
+// A placeholder body for a page whose feature has not landed: says plainly what it will do.
+class ComingSoonPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ComingSoonPanel(const QStringList &plannedFeatures, QWidget *parent = nullptr);
+};
+
+} // namespace insighta
