@@ -15,12 +15,12 @@ class AppSettings : public QObject
     Q_OBJECT
 public:
     enum class Key {
-        DatabaseUrl,          // empty = the embedded workspace
+        DatabaseUrl, // empty = the embedded workspace
         ImportBatchSize,
         ImportConcurrency,
-        ProviderOrder,        // comma-separated provider ids
-        ProviderBaseUrls,     // JSON object provider -> base URL
-        ProviderModels,       // JSON object provider -> model
+        ProviderOrder, // comma-separated provider ids
+        ProviderBaseUrls, // JSON object provider -> base URL
+        ProviderModels, // JSON object provider -> model
         MainWindowGeometry,
         LastImportFolder,
         LastExportFolder,

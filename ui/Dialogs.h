@@ -17,13 +17,15 @@ class Dialogs
 {
 public:
     static QMessageBox::StandardButton question(QWidget *parent, const QString &title, const QString &text,
-                                                QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
+                                                QMessageBox::StandardButtons buttons
+                                                = QMessageBox::Yes | QMessageBox::No,
                                                 QMessageBox::StandardButton defaultButton = QMessageBox::No);
     static void information(QWidget *parent, const QString &title, const QString &text);
     static void warning(QWidget *parent, const QString &title, const QString &text);
 
     static QString saveFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
-    static QStringList openFileNames(QWidget *parent, const QString &caption, const QString &dir, const QString &filter);
+    static QStringList openFileNames(QWidget *parent, const QString &caption, const QString &dir,
+                                     const QString &filter);
 
     // Test hooks: the next dialogs return these answers (FIFO) without showing anything.
     static void preAnswerButton(QMessageBox::StandardButton button);

@@ -156,9 +156,8 @@ void MainWindow::buildStatusBar()
         m_seedCancel->show();
         statusBar()->showMessage(tr("First start: creating the demo workspace in the background…"));
     });
-    connect(m_workspace, &Workspace::seedingProgress, this, [this](qint64 done, qint64 total) {
-        m_seedProgress->setValue(total > 0 ? int(done * 100 / total) : 100);
-    });
+    connect(m_workspace, &Workspace::seedingProgress, this,
+            [this](qint64 done, qint64 total) { m_seedProgress->setValue(total > 0 ? int(done * 100 / total) : 100); });
     connect(m_workspace, &Workspace::seedingFinished, this, [this](const QString &summary) {
         m_seedProgress->hide();
         m_seedCancel->hide();
@@ -169,7 +168,8 @@ void MainWindow::buildStatusBar()
 void MainWindow::openConfiguredWorkspace()
 {
     const auto fromEnv = qEnvironmentVariable("INSIGHTA_DATABASE_URL");
-    const QString configured = fromEnv.isEmpty() ? AppSettings::instance().value(AppSettings::Key::DatabaseUrl).toString() : fromEnv;
+    const QString configured
+        = fromEnv.isEmpty() ? AppSettings::instance().value(AppSettings::Key::DatabaseUrl).toString() : fromEnv;
     if (configured.isEmpty()) {
         m_workspace->connectTo(DatabaseUrl::sqliteFile(defaultWorkspacePath()), true);
         return;
@@ -186,11 +186,12 @@ void MainWindow::openConfiguredWorkspace()
     }
     // Fetch a saved password first; without a keychain libpq falls back to PGPASSWORD/.pgpass.
     const DatabaseUrl target = url.value();
-    SecretStore::read(SecretStore::databasePasswordKey(target.toString()), this, [this, target](const SecretStore::Outcome &secret) {
-        if (secret.ok)
-            Credentials::setPassword(target, secret.value);
-        m_workspace->connectTo(target, false);
-    });
+    SecretStore::read(SecretStore::databasePasswordKey(target.toString()), this,
+                      [this, target](const SecretStore::Outcome &secret) {
+                          if (secret.ok)
+                              Credentials::setPassword(target, secret.value);
+                          m_workspace->connectTo(target, false);
+                      });
 }
 
 void MainWindow::openSettings()

@@ -31,7 +31,9 @@ void printHelp(QTextStream &out)
            "Insighta Desk on the command line: validate and import profile CSV files,\n"
            "search profiles, and manage the workspace.\n\nCommands:\n";
     for (const Command &command : commands())
-        out << QStringLiteral("  %1%2\n").arg(QString::fromLatin1(command.name), -12).arg(QString::fromLatin1(command.summary));
+        out << QStringLiteral("  %1%2\n")
+                   .arg(QString::fromLatin1(command.name), -12)
+                   .arg(QString::fromLatin1(command.summary));
     out << "\nOptions:\n"
            "  -h, --help     Show this help (or 'insighta <command> --help')\n"
            "  -v, --version  Show the version\n\n"
@@ -46,7 +48,8 @@ void printHelp(QTextStream &out)
 int runCli(const QStringList &arguments, Io &io)
 {
     const QString first = arguments.value(1);
-    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help") || first == QLatin1String("help")) {
+    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help")
+        || first == QLatin1String("help")) {
         printHelp(io.out);
         return first.isEmpty() ? UnusableInput : Success;
     }
@@ -72,8 +75,9 @@ void addDatabaseOption(QCommandLineParser &parser)
 
 std::optional<DatabaseUrl> resolveDatabase(const QCommandLineParser &parser, Io &io)
 {
-    const auto url = parser.isSet(QStringLiteral("database")) ? DatabaseUrl::parse(parser.value(QStringLiteral("database")))
-                                                             : defaultDatabaseUrl();
+    const auto url = parser.isSet(QStringLiteral("database"))
+        ? DatabaseUrl::parse(parser.value(QStringLiteral("database")))
+        : defaultDatabaseUrl();
     if (!url.ok()) {
         io.err << "insighta: " << url.error() << "\n";
         return std::nullopt;

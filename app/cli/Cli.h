@@ -12,9 +12,9 @@ namespace insighta::cli {
 
 // Exit codes, the public contract (docs/cli.md).
 enum ExitCode : int {
-    Success = 0,        // success, and every row valid
-    RowsSkipped = 1,    // finished, but some rows were skipped (report written)
-    UnusableInput = 2,  // unreadable file, not CSV, missing columns, query not understood, bad arguments
+    Success = 0, // success, and every row valid
+    RowsSkipped = 1, // finished, but some rows were skipped (report written)
+    UnusableInput = 2, // unreadable file, not CSV, missing columns, query not understood, bad arguments
     BackendFailure = 3, // database or network failure
 };
 

@@ -14,7 +14,8 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral(INSIGHTA_APP_ID));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Insighta Desk: demographic search, CSV import and interview review."));
+    parser.setApplicationDescription(
+        QStringLiteral("Insighta Desk: demographic search, CSV import and interview review."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo-profiles"),

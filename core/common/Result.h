@@ -15,12 +15,17 @@ struct Error
 };
 
 // Either a value or an Error with a message a person understands. (std::expected is C++23.)
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    Result(T value)
+        : m_state(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_state(std::move(error))
+    {
+    }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -39,6 +44,9 @@ private:
 
 // For operations with nothing to return.
 using Status = Result<std::monostate>;
-inline Status success() { return Status(std::monostate{}); }
+inline Status success()
+{
+    return Status(std::monostate{});
+}
 
 } // namespace insighta

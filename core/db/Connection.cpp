@@ -89,15 +89,16 @@ Result<QSqlDatabase> openDatabase(const DatabaseUrl &url, const QString &connect
         if (!db.open())
             return Error{QStringLiteral("Cannot open the workspace %1: %2").arg(url.path, describeSqlError(db))};
         QSqlQuery pragma(db);
-        for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                      "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+        for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                      "PRAGMA temp_store=MEMORY"}) {
             if (!pragma.exec(QString::fromLatin1(statement)))
                 qCWarning(lcDb) << "SQLite pragma failed:" << statement << pragma.lastError().text();
         }
         return db;
     }
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        return Error{QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not installed: apt-get install libqt6sql6-psql")};
+        return Error{
+            QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not installed: apt-get install libqt6sql6-psql")};
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
     db.setHostName(url.host);
     db.setPort(url.port);

@@ -12,9 +12,9 @@ namespace {
 const QStringList &knownPostgresOptions()
 {
     static const QStringList options{
-        QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
-        QStringLiteral("sslkey"),          QStringLiteral("connect_timeout"),
-        QStringLiteral("application_name"), QStringLiteral("options"),    QStringLiteral("target_session_attrs"),
+        QStringLiteral("sslmode"), QStringLiteral("sslrootcert"),          QStringLiteral("sslcert"),
+        QStringLiteral("sslkey"),  QStringLiteral("connect_timeout"),      QStringLiteral("application_name"),
+        QStringLiteral("options"), QStringLiteral("target_session_attrs"),
     };
     return options;
 }
@@ -42,13 +42,14 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
     if (!url.isValid())
         return Error{QStringLiteral("This is not a valid PostgreSQL URL: %1").arg(url.errorString())};
     if (!url.password().isEmpty())
-        return Error{QStringLiteral(
-            "Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
+        return Error{
+            QStringLiteral("Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
     DatabaseUrl result;
     result.kind = DatabaseKind::Postgres;
     result.host = url.host();
     if (result.host.isEmpty())
-        return Error{QStringLiteral("The PostgreSQL URL has no host. Example: postgresql://user@localhost:5432/insighta")};
+        return Error{
+            QStringLiteral("The PostgreSQL URL has no host. Example: postgresql://user@localhost:5432/insighta")};
     if (url.port() == 0)
         return Error{QStringLiteral("Port 0 is not a valid PostgreSQL port.")};
     result.port = url.port(5432);
@@ -68,8 +69,8 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
                              .arg(key, knownPostgresOptions().join(QStringLiteral(", ")))};
         result.options.insert(key, value);
     }
-    static const QStringList sslModes{QStringLiteral("disable"), QStringLiteral("allow"),
-                                      QStringLiteral("prefer"),  QStringLiteral("require"),
+    static const QStringList sslModes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                      QStringLiteral("prefer"),    QStringLiteral("require"),
                                       QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
     if (result.options.contains(QStringLiteral("sslmode"))
         && !sslModes.contains(result.options.value(QStringLiteral("sslmode"))))
@@ -106,7 +107,8 @@ DatabaseUrl DatabaseUrl::sqliteFile(const QString &path)
 QString DatabaseUrl::toString() const
 {
     if (kind == DatabaseKind::Sqlite)
-        return QStringLiteral("sqlite://") + (path.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + path;
+        return QStringLiteral("sqlite://") + (path.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/"))
+            + path;
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     url.setHost(host);

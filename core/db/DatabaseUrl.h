@@ -18,10 +18,10 @@ enum class DatabaseKind { Sqlite, Postgres };
 struct DatabaseUrl
 {
     DatabaseKind kind = DatabaseKind::Sqlite;
-    QString path;     // SQLite file
-    QString host;     // PostgreSQL
-    int port = 5432;  // PostgreSQL
-    QString user;     // PostgreSQL
+    QString path; // SQLite file
+    QString host; // PostgreSQL
+    int port = 5432; // PostgreSQL
+    QString user; // PostgreSQL
     QString database; // PostgreSQL
     QMap<QString, QString> options; // sslmode, connect_timeout, application_name, ...
 

@@ -18,7 +18,10 @@ QVariant bindTimestamp(DatabaseKind kind, const QDateTime &utc);
 QDateTime readTimestamp(const QVariant &value);
 
 // "INSERT ... ON CONFLICT DO NOTHING" works on both (SQLite >= 3.24); kept here for clarity.
-inline QString insertIgnoreSuffix() { return QStringLiteral(" ON CONFLICT DO NOTHING"); }
+inline QString insertIgnoreSuffix()
+{
+    return QStringLiteral(" ON CONFLICT DO NOTHING");
+}
 
 // Current UTC time as an SQL expression of the same type as bindTimestamp() produces.
 QString nowExpression(DatabaseKind kind);

@@ -18,7 +18,8 @@ namespace {
 
 QString dialectFolder(DatabaseKind kind)
 {
-    return kind == DatabaseKind::Postgres ? QStringLiteral(":/migrations/postgres") : QStringLiteral(":/migrations/sqlite");
+    return kind == DatabaseKind::Postgres ? QStringLiteral(":/migrations/postgres")
+                                          : QStringLiteral(":/migrations/sqlite");
 }
 
 Status exec(QSqlQuery &query, const QString &sql)
@@ -150,9 +151,10 @@ Result<QList<int>> Migrator::apply()
 {
     QSqlQuery query(m_db);
     const bool postgres = m_kind == DatabaseKind::Postgres;
-    if (auto s = exec(query, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                                            "applied_at TEXT NOT NULL)"));
+    if (auto s = exec(query,
+                      QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                     "applied_at TEXT NOT NULL)"));
         !s.ok()) {
         // Two processes may race to create it; the loser sees a unique violation and goes on.
         if (!postgres)
@@ -175,8 +177,9 @@ Result<QList<int>> Migrator::apply()
         } else {
             // Qt starts SQLite transactions DEFERRED; take the write lock now so two
             // processes cannot both decide a migration is pending.
-            if (auto s = exec(query, QStringLiteral("INSERT INTO schema_migrations(version, name, applied_at) "
-                                                    "SELECT -1, 'lock', '' WHERE 0"));
+            if (auto s = exec(query,
+                              QStringLiteral("INSERT INTO schema_migrations(version, name, applied_at) "
+                                             "SELECT -1, 'lock', '' WHERE 0"));
                 !s.ok())
                 return rollback(s.error());
         }

@@ -29,7 +29,11 @@ public:
     Result<int> currentVersion() const;
     // Returns the versions applied by this call.
     Result<QList<int>> apply();
-    Status migrate() { const auto applied = apply(); return applied.ok() ? success() : Status(Error{applied.error()}); }
+    Status migrate()
+    {
+        const auto applied = apply();
+        return applied.ok() ? success() : Status(Error{applied.error()});
+    }
 
 private:
     QSqlDatabase m_db;

@@ -12,9 +12,9 @@ namespace insighta {
 namespace {
 
 constexpr int kColumns = 11;
-const char *const kInsertHead =
-    "INSERT INTO profiles (id, name, name_key, gender, gender_probability, age, age_group, country_id, "
-    "country_name, country_probability, created_at) VALUES ";
+const char *const kInsertHead
+    = "INSERT INTO profiles (id, name, name_key, gender, gender_probability, age, age_group, country_id, "
+      "country_name, country_probability, created_at) VALUES ";
 
 void bindProfile(QSqlQuery &query, const Profile &p, DatabaseKind kind)
 {

@@ -47,7 +47,8 @@ Status seedInterviews(QSqlDatabase db, DatabaseKind kind, int *count)
         query.addBindValue(interview.status);
         query.addBindValue(interview.turns.isEmpty()
                                ? QVariant(QMetaType::fromType<QString>())
-                               : QVariant(QString::fromUtf8(QJsonDocument(interview.transcriptJson()).toJson(QJsonDocument::Compact))));
+                               : QVariant(QString::fromUtf8(
+                                   QJsonDocument(interview.transcriptJson()).toJson(QJsonDocument::Compact))));
         query.addBindValue(now);
         if (!query.exec())
             return fail(QStringLiteral("Cannot insert demo interview"));
@@ -55,9 +56,11 @@ Status seedInterviews(QSqlDatabase db, DatabaseKind kind, int *count)
             if (!interview.isTurnStored(i))
                 continue;
             const DemoTurn &turn = interview.turns.at(i);
-            query.prepare(QStringLiteral("INSERT INTO transcript_turns (id, interview_id, sequence, speaker, text, started_at) "
-                                         "VALUES (?, ?, ?, ?, ?, ?)"));
-            query.addBindValue(uuidV5(interview.id + QStringLiteral("/turn/") + QString::number(i)).toString(QUuid::WithoutBraces));
+            query.prepare(
+                QStringLiteral("INSERT INTO transcript_turns (id, interview_id, sequence, speaker, text, started_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?)"));
+            query.addBindValue(
+                uuidV5(interview.id + QStringLiteral("/turn/") + QString::number(i)).toString(QUuid::WithoutBraces));
             query.addBindValue(interview.id);
             query.addBindValue(i + 1);
             query.addBindValue(turn.speaker);
@@ -68,13 +71,16 @@ Status seedInterviews(QSqlDatabase db, DatabaseKind kind, int *count)
         }
         int n = 0;
         for (const DemoAssessment &a : interview.assessments) {
-            query.prepare(QStringLiteral(
-                "INSERT INTO assessments (id, interview_id, status, summary, scorecard_json, strengths_json, concerns_json, "
-                "recommendation, provider, model, generated_at, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-            query.addBindValue(uuidV5(interview.id + QStringLiteral("/assessment/") + QString::number(n++)).toString(QUuid::WithoutBraces));
+            query.prepare(QStringLiteral("INSERT INTO assessments (id, interview_id, status, summary, scorecard_json, "
+                                         "strengths_json, concerns_json, "
+                                         "recommendation, provider, model, generated_at, error, updated_at) VALUES (?, "
+                                         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            query.addBindValue(uuidV5(interview.id + QStringLiteral("/assessment/") + QString::number(n++))
+                                   .toString(QUuid::WithoutBraces));
             query.addBindValue(interview.id);
             query.addBindValue(a.status);
-            auto textOrNull = [](const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
+            auto textOrNull
+                = [](const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
             query.addBindValue(textOrNull(a.summary));
             query.addBindValue(textOrNull(a.scorecardJson));
             query.addBindValue(textOrNull(a.strengthsJson));
@@ -82,8 +88,10 @@ Status seedInterviews(QSqlDatabase db, DatabaseKind kind, int *count)
             query.addBindValue(textOrNull(a.recommendation));
             const bool ready = a.status == QLatin1String("ready");
             query.addBindValue(ready ? QVariant(QStringLiteral("demo")) : QVariant(QMetaType::fromType<QString>()));
-            query.addBindValue(ready ? QVariant(QStringLiteral("sample data")) : QVariant(QMetaType::fromType<QString>()));
-            query.addBindValue(ready ? dialect::bindTimestamp(kind, interview.endedAt.addSecs(600)) : dialect::bindTimestamp(kind, {}));
+            query.addBindValue(ready ? QVariant(QStringLiteral("sample data"))
+                                     : QVariant(QMetaType::fromType<QString>()));
+            query.addBindValue(ready ? dialect::bindTimestamp(kind, interview.endedAt.addSecs(600))
+                                     : dialect::bindTimestamp(kind, {}));
             query.addBindValue(textOrNull(a.error));
             query.addBindValue(now);
             if (!query.exec())
@@ -143,7 +151,8 @@ Result<DemoSummary> DemoSeeder::run(qint64 profiles, const Progress &progress, c
         QSqlQuery analyze(connection.database());
         analyze.exec(QStringLiteral("ANALYZE profiles"));
     }
-    qCInfo(lcDb) << "Demo workspace ready:" << summary.profilesInserted << "new profiles," << summary.interviews << "interviews";
+    qCInfo(lcDb) << "Demo workspace ready:" << summary.profilesInserted << "new profiles," << summary.interviews
+                 << "interviews";
     return summary;
 }
 

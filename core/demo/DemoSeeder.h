@@ -25,8 +25,7 @@ public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
     explicit DemoSeeder(DatabaseUrl url);
-    Result<DemoSummary> run(qint64 profiles, const Progress &progress = {},
-                            const std::atomic_bool *cancel = nullptr);
+    Result<DemoSummary> run(qint64 profiles, const Progress &progress = {}, const std::atomic_bool *cancel = nullptr);
 
     static constexpr qint64 kDefaultProfiles = 200'000;
 

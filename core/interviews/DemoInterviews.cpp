@@ -41,16 +41,33 @@ namespace {
 QList<DemoTurn> backendTurns()
 {
     return {
-        {QStringLiteral("interviewer"), QStringLiteral("Thanks for joining. Could you walk me through a system you designed recently?"), 5},
-        {QStringLiteral("candidate"), QStringLiteral("Sure. I designed an ingestion service that loads CSV uploads into PostgreSQL. We streamed the file, validated each row and used COPY in batches of ten thousand rows."), 18},
+        {QStringLiteral("interviewer"),
+         QStringLiteral("Thanks for joining. Could you walk me through a system you designed recently?"), 5},
+        {QStringLiteral("candidate"),
+         QStringLiteral("Sure. I designed an ingestion service that loads CSV uploads into PostgreSQL. We streamed the "
+                        "file, validated each row and used COPY in batches of ten thousand rows."),
+         18},
         {QStringLiteral("interviewer"), QStringLiteral("How did you handle rows that failed validation?"), 64},
-        {QStringLiteral("candidate"), QStringLiteral("Bad rows never failed the file. We wrote them to a rejects report with the line number and the reason, so the analyst could fix and re-upload them."), 71},
-        {QStringLiteral("interviewer"), QStringLiteral("What happened when the database connection dropped mid-import?"), 122},
-        {QStringLiteral("candidate"), QStringLiteral("Each batch was its own transaction. We retried a failed batch with exponential backoff and jitter, and committed batches stayed. A re-run skipped names that already existed."), 130},
+        {QStringLiteral("candidate"),
+         QStringLiteral("Bad rows never failed the file. We wrote them to a rejects report with the line number and "
+                        "the reason, so the analyst could fix and re-upload them."),
+         71},
+        {QStringLiteral("interviewer"),
+         QStringLiteral("What happened when the database connection dropped mid-import?"), 122},
+        {QStringLiteral("candidate"),
+         QStringLiteral("Each batch was its own transaction. We retried a failed batch with exponential backoff and "
+                        "jitter, and committed batches stayed. A re-run skipped names that already existed."),
+         130},
         {QStringLiteral("interviewer"), QStringLiteral("How did you measure performance?"), 190},
-        {QStringLiteral("candidate"), QStringLiteral("We compared against psql copy on the same machine and tracked peak memory, which stayed flat because we never held the whole file."), 197},
+        {QStringLiteral("candidate"),
+         QStringLiteral("We compared against psql copy on the same machine and tracked peak memory, which stayed flat "
+                        "because we never held the whole file."),
+         197},
         {QStringLiteral("interviewer"), QStringLiteral("Tell me about a disagreement with a teammate."), 260},
-        {QStringLiteral("candidate"), QStringLiteral("A colleague wanted to load everything into memory first. I wrote a small benchmark with a five million row file, we looked at the numbers together and chose streaming."), 268},
+        {QStringLiteral("candidate"),
+         QStringLiteral("A colleague wanted to load everything into memory first. I wrote a small benchmark with a "
+                        "five million row file, we looked at the numbers together and chose streaming."),
+         268},
     };
 }
 
@@ -58,27 +75,50 @@ QList<DemoTurn> designTurns()
 {
     return {
         {QStringLiteral("interviewer"), QStringLiteral("Welcome. What drew you to product design?"), 3},
-        {QStringLiteral("candidate"), QStringLiteral("I like watching people use a tool and removing the moments where they hesitate."), 12},
+        {QStringLiteral("candidate"),
+         QStringLiteral("I like watching people use a tool and removing the moments where they hesitate."), 12},
         {QStringLiteral("interviewer"), QStringLiteral("Describe how you run a usability test."), 45},
-        {QStringLiteral("candidate"), QStringLiteral("Five participants, a realistic task, and I stay quiet. I note where they click first and where they give up."), 52},
+        {QStringLiteral("candidate"),
+         QStringLiteral("Five participants, a realistic task, and I stay quiet. I note where they click first and "
+                        "where they give up."),
+         52},
         {QStringLiteral("interviewer"), QStringLiteral("How do you work with engineers on constraints?"), 110},
-        {QStringLiteral("candidate"), QStringLiteral("Early and often. I bring rough sketches to the engineers before anything is polished, so we find the expensive parts together."), 118},
+        {QStringLiteral("candidate"),
+         QStringLiteral("Early and often. I bring rough sketches to the engineers before anything is polished, so we "
+                        "find the expensive parts together."),
+         118},
         {QStringLiteral("interviewer"), QStringLiteral("What is a design decision you regret?"), 170},
-        {QStringLiteral("candidate"), QStringLiteral("I once hid an export button in a menu to keep the screen clean. Support tickets doubled. Discoverability matters more than tidiness."), 176},
+        {QStringLiteral("candidate"),
+         QStringLiteral("I once hid an export button in a menu to keep the screen clean. Support tickets doubled. "
+                        "Discoverability matters more than tidiness."),
+         176},
         {QStringLiteral("interviewer"), QStringLiteral("How do you handle accessibility?"), 230},
-        {QStringLiteral("candidate"), QStringLiteral("Contrast checks, keyboard paths for every action, and screen reader labels reviewed with real users."), 236},
+        {QStringLiteral("candidate"),
+         QStringLiteral(
+             "Contrast checks, keyboard paths for every action, and screen reader labels reviewed with real users."),
+         236},
     };
 }
 
 QList<DemoTurn> dataTurns()
 {
     return {
-        {QStringLiteral("interviewer"), QStringLiteral("Let's start with SQL. How would you page through ten million rows?"), 4},
-        {QStringLiteral("candidate"), QStringLiteral("With keyset pagination on an indexed sort key plus the id as a tie breaker, never OFFSET, so page one thousand costs the same as page one."), 11},
+        {QStringLiteral("interviewer"),
+         QStringLiteral("Let's start with SQL. How would you page through ten million rows?"), 4},
+        {QStringLiteral("candidate"),
+         QStringLiteral("With keyset pagination on an indexed sort key plus the id as a tie breaker, never OFFSET, so "
+                        "page one thousand costs the same as page one."),
+         11},
         {QStringLiteral("interviewer"), QStringLiteral("And exact counts for broad filters?"), 58},
-        {QStringLiteral("candidate"), QStringLiteral("A summary table maintained on import, grouped by the filter columns, and summed at query time."), 63},
+        {QStringLiteral("candidate"),
+         QStringLiteral(
+             "A summary table maintained on import, grouped by the filter columns, and summed at query time."),
+         63},
         {QStringLiteral("interviewer"), QStringLiteral("How do you validate an analysis before sharing it?"), 115},
-        {QStringLiteral("candidate"), QStringLiteral("I reproduce the headline number a second way, check the row counts at each step, and ask a colleague to review the query."), 121},
+        {QStringLiteral("candidate"),
+         QStringLiteral("I reproduce the headline number a second way, check the row counts at each step, and ask a "
+                        "colleague to review the query."),
+         121},
     };
 }
 
@@ -86,8 +126,9 @@ DemoAssessment readyAssessment()
 {
     DemoAssessment a;
     a.status = QStringLiteral("ready");
-    a.summary = QStringLiteral("Strong backend engineer with practical experience of streaming imports, batching and failure handling. "
-                               "Communicates trade-offs with evidence.");
+    a.summary = QStringLiteral(
+        "Strong backend engineer with practical experience of streaming imports, batching and failure handling. "
+        "Communicates trade-offs with evidence.");
     a.scorecardJson = QStringLiteral(
         R"([{"competency":"System design","score":5,"evidence":["We streamed the file, validated each row and used COPY in batches of ten thousand rows."]},)"
         R"({"competency":"Reliability","score":4,"evidence":["We retried a failed batch with exponential backoff and jitter, and committed batches stayed."]},)"

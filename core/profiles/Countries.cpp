@@ -22,7 +22,8 @@ Countries::Countries()
         qCWarning(lcDb) << "ISO 3166-1 country data is missing from the resources";
         return;
     }
-    const QJsonArray entries = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("3166-1")).toArray();
+    const QJsonArray entries
+        = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("3166-1")).toArray();
     m_countries.reserve(entries.size());
     for (const QJsonValue &value : entries) {
         const QJsonObject entry = value.toObject();

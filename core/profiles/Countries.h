@@ -8,11 +8,11 @@ namespace insighta {
 
 struct Country
 {
-    QString alpha2;       // "NG"
-    QString name;         // ISO short name, "Nigeria"
-    QString commonName;   // "Tanzania" where iso-codes has one, else empty
+    QString alpha2; // "NG"
+    QString name; // ISO short name, "Nigeria"
+    QString commonName; // "Tanzania" where iso-codes has one, else empty
     QString officialName; // may be empty
-    QString flag;         // emoji
+    QString flag; // emoji
 };
 
 // The ISO 3166-1 table, loaded once from the iso-codes data embedded at build time.

@@ -46,14 +46,14 @@ constexpr int totalWeight()
 const QStringList &maleFirstNames()
 {
     static const QStringList names{
-        QStringLiteral("Chinedu"), QStringLiteral("Emeka"),  QStringLiteral("Tunde"),   QStringLiteral("Kwame"),
-        QStringLiteral("Kofi"),    QStringLiteral("Hassan"), QStringLiteral("Otieno"),  QStringLiteral("Thabo"),
-        QStringLiteral("Sipho"),   QStringLiteral("Abebe"),  QStringLiteral("Yusuf"),   QStringLiteral("Moussa"),
+        QStringLiteral("Chinedu"), QStringLiteral("Emeka"),  QStringLiteral("Tunde"),    QStringLiteral("Kwame"),
+        QStringLiteral("Kofi"),    QStringLiteral("Hassan"), QStringLiteral("Otieno"),   QStringLiteral("Thabo"),
+        QStringLiteral("Sipho"),   QStringLiteral("Abebe"),  QStringLiteral("Yusuf"),    QStringLiteral("Moussa"),
         QStringLiteral("Amadou"),  QStringLiteral("José"),   QStringLiteral("François"), QStringLiteral("Jürgen"),
-        QStringLiteral("Søren"),   QStringLiteral("Łukasz"), QStringLiteral("Çağrı"),   QStringLiteral("Nguyễn"),
-        QStringLiteral("James"),   QStringLiteral("Oliver"), QStringLiteral("Rahul"),   QStringLiteral("Wei"),
-        QStringLiteral("Hiroshi"), QStringLiteral("Mateo"),  QStringLiteral("Ahmed"),   QStringLiteral("Omar"),
-        QStringLiteral("Bongani"), QStringLiteral("Jabari"), QStringLiteral("Kato"),    QStringLiteral("Samuel"),
+        QStringLiteral("Søren"),   QStringLiteral("Łukasz"), QStringLiteral("Çağrı"),    QStringLiteral("Nguyễn"),
+        QStringLiteral("James"),   QStringLiteral("Oliver"), QStringLiteral("Rahul"),    QStringLiteral("Wei"),
+        QStringLiteral("Hiroshi"), QStringLiteral("Mateo"),  QStringLiteral("Ahmed"),    QStringLiteral("Omar"),
+        QStringLiteral("Bongani"), QStringLiteral("Jabari"), QStringLiteral("Kato"),     QStringLiteral("Samuel"),
     };
     return names;
 }
@@ -61,14 +61,14 @@ const QStringList &maleFirstNames()
 const QStringList &femaleFirstNames()
 {
     static const QStringList names{
-        QStringLiteral("Adaeze"), QStringLiteral("Ngozi"),   QStringLiteral("Amina"),  QStringLiteral("Awino"),
-        QStringLiteral("Mercy"),  QStringLiteral("Akosua"),  QStringLiteral("Zanele"), QStringLiteral("Nomvula"),
-        QStringLiteral("Tigist"), QStringLiteral("Fatou"),   QStringLiteral("Aïcha"),  QStringLiteral("Chloé"),
-        QStringLiteral("Zoë"),    QStringLiteral("Björk"),   QStringLiteral("Małgorzata"), QStringLiteral("Ayşe"),
-        QStringLiteral("Thảo"),   QStringLiteral("Emily"),   QStringLiteral("Priya"),  QStringLiteral("Mei"),
-        QStringLiteral("Yuki"),   QStringLiteral("Lucía"),   QStringLiteral("Fatima"), QStringLiteral("Wanjiru"),
-        QStringLiteral("Imani"),  QStringLiteral("Nandi"),   QStringLiteral("Esi"),    QStringLiteral("Halima"),
-        QStringLiteral("Grace"),  QStringLiteral("Sophie"),  QStringLiteral("Ana"),    QStringLiteral("Chiamaka"),
+        QStringLiteral("Adaeze"), QStringLiteral("Ngozi"),  QStringLiteral("Amina"),      QStringLiteral("Awino"),
+        QStringLiteral("Mercy"),  QStringLiteral("Akosua"), QStringLiteral("Zanele"),     QStringLiteral("Nomvula"),
+        QStringLiteral("Tigist"), QStringLiteral("Fatou"),  QStringLiteral("Aïcha"),      QStringLiteral("Chloé"),
+        QStringLiteral("Zoë"),    QStringLiteral("Björk"),  QStringLiteral("Małgorzata"), QStringLiteral("Ayşe"),
+        QStringLiteral("Thảo"),   QStringLiteral("Emily"),  QStringLiteral("Priya"),      QStringLiteral("Mei"),
+        QStringLiteral("Yuki"),   QStringLiteral("Lucía"),  QStringLiteral("Fatima"),     QStringLiteral("Wanjiru"),
+        QStringLiteral("Imani"),  QStringLiteral("Nandi"),  QStringLiteral("Esi"),        QStringLiteral("Halima"),
+        QStringLiteral("Grace"),  QStringLiteral("Sophie"), QStringLiteral("Ana"),        QStringLiteral("Chiamaka"),
     };
     return names;
 }
@@ -76,13 +76,13 @@ const QStringList &femaleFirstNames()
 const QStringList &familyNames()
 {
     static const QStringList names{
-        QStringLiteral("Okafor"),   QStringLiteral("Adeyemi"), QStringLiteral("Mensah"),  QStringLiteral("Agyei"),
-        QStringLiteral("Odhiambo"), QStringLiteral("Kamau"),   QStringLiteral("Dlamini"), QStringLiteral("Nkosi"),
-        QStringLiteral("Girma"),    QStringLiteral("Tesfaye"), QStringLiteral("Diallo"),  QStringLiteral("Traoré"),
-        QStringLiteral("Ndiaye"),   QStringLiteral("Mwangi"),  QStringLiteral("Banda"),   QStringLiteral("Phiri"),
-        QStringLiteral("Müller"),   QStringLiteral("Dubois"),  QStringLiteral("García"),  QStringLiteral("Nowak"),
-        QStringLiteral("Yılmaz"),   QStringLiteral("Smith"),   QStringLiteral("Patel"),   QStringLiteral("Wang"),
-        QStringLiteral("Tanaka"),   QStringLiteral("Silva"),   QStringLiteral("Haddad"),  QStringLiteral("Hassan"),
+        QStringLiteral("Okafor"),   QStringLiteral("Adeyemi"),  QStringLiteral("Mensah"),   QStringLiteral("Agyei"),
+        QStringLiteral("Odhiambo"), QStringLiteral("Kamau"),    QStringLiteral("Dlamini"),  QStringLiteral("Nkosi"),
+        QStringLiteral("Girma"),    QStringLiteral("Tesfaye"),  QStringLiteral("Diallo"),   QStringLiteral("Traoré"),
+        QStringLiteral("Ndiaye"),   QStringLiteral("Mwangi"),   QStringLiteral("Banda"),    QStringLiteral("Phiri"),
+        QStringLiteral("Müller"),   QStringLiteral("Dubois"),   QStringLiteral("García"),   QStringLiteral("Nowak"),
+        QStringLiteral("Yılmaz"),   QStringLiteral("Smith"),    QStringLiteral("Patel"),    QStringLiteral("Wang"),
+        QStringLiteral("Tanaka"),   QStringLiteral("Silva"),    QStringLiteral("Haddad"),   QStringLiteral("Hassan"),
         QStringLiteral("Ødegård"),  QStringLiteral("Nováková"), QStringLiteral("Sørensen"), QStringLiteral("Oyelaran"),
     };
     return names;

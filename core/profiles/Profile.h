@@ -10,9 +10,9 @@ namespace insighta {
 enum class Gender { Unknown, Male, Female };
 enum class AgeGroup { Unknown, Child, Teenager, Adult, Senior };
 
-QString genderName(Gender gender);              // "male" / "female" / ""
-Gender genderFromName(const QString &name);     // exact canonical names only
-QString ageGroupName(AgeGroup group);           // "child" / "teenager" / "adult" / "senior"
+QString genderName(Gender gender); // "male" / "female" / ""
+Gender genderFromName(const QString &name); // exact canonical names only
+QString ageGroupName(AgeGroup group); // "child" / "teenager" / "adult" / "senior"
 AgeGroup ageGroupFromName(const QString &name); // exact canonical names only
 
 // age_group is derived from age: child 0-12, teenager 13-19, adult 20-59, senior 60+.

@@ -13,9 +13,9 @@ namespace insighta {
 enum class SortKey { CreatedAt, Age, GenderProbability, Name, Country };
 enum class SortOrder { Desc, Asc };
 
-QString sortKeyName(SortKey key);                          // "created_at", "age", ...
+QString sortKeyName(SortKey key); // "created_at", "age", ...
 std::optional<SortKey> sortKeyFromName(const QString &name); // whitelist; case-insensitive
-QString sortOrderName(SortOrder order);                      // "asc" / "desc"
+QString sortOrderName(SortOrder order); // "asc" / "desc"
 std::optional<SortOrder> sortOrderFromName(const QString &name);
 
 // The one canonical search request. Structured filters and the plain-English parser both
@@ -26,7 +26,7 @@ struct ProfileFilter
     std::optional<AgeGroup> ageGroup;
     std::optional<int> minAge; // inclusive
     std::optional<int> maxAge; // inclusive
-    QStringList countryIds;    // upper-case alpha-2; several = IN (...)
+    QStringList countryIds; // upper-case alpha-2; several = IN (...)
     std::optional<double> minGenderProbability;
     std::optional<double> minCountryProbability;
     SortKey sortBy = SortKey::CreatedAt;

@@ -17,8 +17,8 @@ public:
     struct Outcome
     {
         bool ok = false;
-        QString value;   // for reads
-        QString error;   // readable reason when !ok
+        QString value; // for reads
+        QString error; // readable reason when !ok
         bool notFound = false;
     };
     using Callback = std::function<void(const Outcome &)>;

@@ -9,11 +9,12 @@ namespace insighta::cli {
 int runDemo(const QStringList &arguments, Io &io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Create or refresh the demo workspace: deterministic synthetic "
-                                                    "profiles and demo interviews. Running it again adds only what is missing."));
+    parser.setApplicationDescription(
+        QStringLiteral("Create or refresh the demo workspace: deterministic synthetic "
+                       "profiles and demo interviews. Running it again adds only what is missing."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("profiles"), QStringLiteral("Number of profiles (default 200000)."), QStringLiteral("N"),
-                      QString::number(DemoSeeder::kDefaultProfiles)});
+    parser.addOption({QStringLiteral("profiles"), QStringLiteral("Number of profiles (default 200000)."),
+                      QStringLiteral("N"), QString::number(DemoSeeder::kDefaultProfiles)});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("No progress output.")});
     addDatabaseOption(parser);
     if (!parser.parse(arguments))
@@ -48,9 +49,10 @@ int runDemo(const QStringList &arguments, Io &io)
         io.err << "insighta demo: " << summary.error() << "\n";
         return BackendFailure;
     }
-    io.out << "Done in " << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s: " << summary->profilesInserted
-           << " new profiles (" << (summary->profilesRequested - summary->profilesInserted) << " already there), "
-           << summary->interviews << " demo interviews.\n";
+    io.out << "Done in " << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1)
+           << " s: " << summary->profilesInserted << " new profiles ("
+           << (summary->profilesRequested - summary->profilesInserted) << " already there), " << summary->interviews
+           << " demo interviews.\n";
     return Success;
 }
 
