@@ -71,7 +71,7 @@ endfunction()
 
 # Adds every immediate sub-folder that has a CMakeLists.txt.
 function(insighta_add_subfolders)
-    file(GLOB _children LIST_DIRECTORIES true ${CMAKE_CURRENT_SOURCE_DIR}/*)
+    file(GLOB _children LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*)
     list(SORT _children)
     foreach(_child ${_children})
         if(IS_DIRECTORY ${_child} AND EXISTS ${_child}/CMakeLists.txt)

@@ -8,6 +8,11 @@ set -euo pipefail
 action=${1:?usage: pg_cluster.sh start|stop DIR}
 dir=${2:?usage: pg_cluster.sh start|stop DIR}
 data="$dir/data"
+# The server runs as postgres; if it cannot reach DIR (a clone under /root, say), the data
+# directory goes to a private folder under /tmp and DIR/datadir remembers where.
+if [ -f "$dir/datadir" ]; then
+    data=$(cat "$dir/datadir")
+fi
 
 pg_bin=""
 for candidate in /usr/lib/postgresql/*/bin; do
@@ -36,16 +41,25 @@ start)
         echo "PostgreSQL test cluster already running: $(cat "$dir/url")"
         exit 0
     fi
+    if [ -f "$dir/datadir" ]; then rm -rf "$(cat "$dir/datadir")"; fi
     rm -rf "$dir"
     mkdir -p "$dir"
+    data="$dir/data"
     if [ "$(id -u)" = 0 ]; then
         chown postgres:postgres "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            private=$(mktemp -d /tmp/insighta-test-pg.XXXXXX)
+            chown postgres:postgres "$private"
+            data="$private/data"
+            echo "$data" >"$dir/datadir"
+        fi
     fi
+    sockets=$(dirname "$data")
     as_owner "$pg_bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir'
+unix_socket_directories = '$sockets'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -59,8 +73,8 @@ CONF
         if port_free "$candidate"; then port=$candidate; break; fi
     done
     [ -n "$port" ] || { echo "no free loopback port found" >&2; exit 1; }
-    if ! as_owner "$pg_bin/pg_ctl" -D "$data" -l "$dir/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
-        cat "$dir/server.log" >&2
+    if ! as_owner "$pg_bin/pg_ctl" -D "$data" -l "$sockets/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+        cat "$sockets/server.log" >&2
         exit 1
     fi
     echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
@@ -70,6 +84,7 @@ stop)
     if [ -d "$data" ]; then
         as_owner "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
     fi
+    if [ -f "$dir/datadir" ]; then rm -rf "$(dirname "$(cat "$dir/datadir")")"; fi
     rm -rf "$dir"
     ;;
 *)
