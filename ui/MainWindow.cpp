@@ -122,7 +122,6 @@ void MainWindow::buildStatusBar()
 {
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
-    statusBar()->addPermanentWidget(m_connectionLabel);
 
     m_seedProgress = new QProgressBar(this);
     m_seedProgress->setObjectName(QStringLiteral("demoProgress"));
@@ -134,8 +133,10 @@ void MainWindow::buildStatusBar()
     m_seedCancel->setText(tr("Stop"));
     m_seedCancel->setToolTip(tr("Stop creating demo data (what is there stays)"));
     m_seedCancel->hide();
-    statusBar()->addWidget(m_seedProgress);
-    statusBar()->addWidget(m_seedCancel);
+    // Permanent widgets: showMessage() would hide ordinary ones while the message shows.
+    statusBar()->addPermanentWidget(m_seedProgress);
+    statusBar()->addPermanentWidget(m_seedCancel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
     connect(m_seedCancel, &QToolButton::clicked, m_workspace, &Workspace::cancelSeeding);
 
     connect(m_workspace, &Workspace::connecting, this, [this](const DatabaseUrl &url) {
