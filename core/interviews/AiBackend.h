@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace insighta {
+
+// The seam between the interview features and whatever answers AI requests (the provider
+// chain in core/net). Interviews only need "send this prompt, maybe with a JSON schema, and
+// tell me who answered"; retries, fallbacks and circuit breakers live behind it.
+struct AiRequest
+{
+    QString purpose; // for logs: "generate-assessment", "ask-interview"
+    QString systemPrompt;
+    QString userPrompt;
+    QJsonObject jsonSchema; // empty = free text
+};
+
+struct AiReply
+{
+    bool ok = false;
+    QString text;
+    QString provider;
+    QString model;
+    QString error; // readable, when !ok
+};
+
+class AiBackend
+{
+public:
+    virtual ~AiBackend() = default;
+    // Whether any provider is configured; without one, features use their offline fallback.
+    virtual bool available() const = 0;
+    // Asynchronous; `done` is called once, in `context`'s thread, unless context is destroyed.
+    virtual void send(const AiRequest &request, QObject *context, std::function<void(const AiReply &)> done) = 0;
+};
+
+// Nothing configured: every request fails at once with a readable message.
+class NoAiBackend : public AiBackend
+{
+public:
+    bool available() const override { return false; }
+    void send(const AiRequest &request, QObject *context, std::function<void(const AiReply &)> done) override;
+};
+
+} // namespace insighta
