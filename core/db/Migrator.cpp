@@ -66,6 +66,17 @@ QStringList splitSqlStatements(const QString &script)
                     continue;
                 }
             } else if (c == QLatin1Char(';')) {
+                // A SQLite trigger body (CREATE TRIGGER ... BEGIN stmt; stmt; END) is one statement.
+                static const QRegularExpression openTrigger(
+                    QStringLiteral("^CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*\\bBEGIN\\b"),
+                    QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+                static const QRegularExpression closedBody(QStringLiteral("\\bEND\\s*$"),
+                                                           QRegularExpression::CaseInsensitiveOption);
+                const QString trimmed = current.trimmed();
+                if (openTrigger.match(trimmed).hasMatch() && !closedBody.match(trimmed).hasMatch()) {
+                    current += c;
+                    continue;
+                }
                 if (!current.trimmed().isEmpty())
                     statements << current.trimmed();
                 current.clear();

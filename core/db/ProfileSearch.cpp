@@ -1,0 +1,409 @@
+#include "core/db/ProfileSearch.h"
+
+#include "core/common/Logging.h"
+#include "core/db/Connection.h"
+#include "core/db/DatabaseUrl.h"
+#include "core/db/Dialect.h"
+
+#include <QHash>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace insighta {
+
+namespace {
+
+// The columns of a result row, in this order; sort_key is appended by the page queries.
+const char *const kColumns = "id, name, gender, gender_probability, age, age_group, country_id, country_name, "
+                             "country_probability, created_at";
+constexpr int kSortKeyColumn = 10;
+
+struct Sql
+{
+    QStringList conditions;
+    QVariantList binds;
+
+    QString where() const
+    {
+        return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    }
+};
+
+// The inclusive age bounds a filter implies: its own bounds intersected with its age group's
+// range (age_group is derived from age, so this is exact and lets the age indexes serve it).
+AgeRange effectiveAges(const ProfileFilter &filter)
+{
+    AgeRange range{0, kMaxAge};
+    if (filter.ageGroup && *filter.ageGroup != AgeGroup::Unknown)
+        range = ageRangeOf(*filter.ageGroup);
+    if (filter.minAge)
+        range.min = std::max(range.min, *filter.minAge);
+    if (filter.maxAge)
+        range.max = std::min(range.max, *filter.maxAge);
+    return range;
+}
+
+// The conditions on gender, age and country: the columns the summary table has too.
+Sql demographicConditions(const ProfileFilter &filter)
+{
+    Sql sql;
+    if (filter.gender && *filter.gender != Gender::Unknown) {
+        sql.conditions << QStringLiteral("gender = ?");
+        sql.binds << genderName(*filter.gender);
+    }
+    const AgeRange ages = effectiveAges(filter);
+    if (ages.min > ages.max) {
+        sql.conditions << QStringLiteral("1 = 0");
+    } else if (ages.min == ages.max) {
+        sql.conditions << QStringLiteral("age = ?");
+        sql.binds << ages.min;
+    } else {
+        if (ages.min > 0) {
+            sql.conditions << QStringLiteral("age >= ?");
+            sql.binds << ages.min;
+        }
+        if (ages.max < kMaxAge) {
+            sql.conditions << QStringLiteral("age <= ?");
+            sql.binds << ages.max;
+        }
+    }
+    QStringList countries;
+    for (const QString &code : filter.countryIds) {
+        const QString upper = code.trimmed().toUpper();
+        if (!upper.isEmpty() && !countries.contains(upper))
+            countries << upper;
+    }
+    std::sort(countries.begin(), countries.end());
+    if (countries.size() == 1) {
+        sql.conditions << QStringLiteral("country_id = ?");
+        sql.binds << countries.front();
+    } else if (countries.size() > 1) {
+        QStringList marks(countries.size(), QStringLiteral("?"));
+        sql.conditions << QStringLiteral("country_id IN (%1)").arg(marks.join(QLatin1Char(',')));
+        for (const QString &code : countries)
+            sql.binds << code;
+    }
+    return sql;
+}
+
+Sql allConditions(const ProfileFilter &filter)
+{
+    Sql sql = demographicConditions(filter);
+    if (filter.minGenderProbability) {
+        sql.conditions << QStringLiteral("gender_probability >= ?");
+        sql.binds << *filter.minGenderProbability;
+    }
+    if (filter.minCountryProbability) {
+        sql.conditions << QStringLiteral("country_probability >= ?");
+        sql.binds << *filter.minCountryProbability;
+    }
+    return sql;
+}
+
+// name_key is unique, so the id tie-breaker is not needed (and the unique index serves alone).
+bool sortKeyIsUnique(SortKey key)
+{
+    return key == SortKey::Name;
+}
+
+// The sort key as the page query returns it for the cursor. On PostgreSQL it travels as text:
+// timestamptz keeps its microseconds and float8 its exact digits, which a QDateTime or a
+// formatted double could lose at a page boundary.
+QString sortKeySelect(SortKey key, DatabaseKind kind)
+{
+    const QString column = ProfileSearch::sortColumn(key);
+    return (kind == DatabaseKind::Postgres ? QStringLiteral("CAST(%1 AS text)").arg(column) : column)
+        + QStringLiteral(" AS sort_key");
+}
+
+QString pageSql(const ProfileFilter &filter, DatabaseKind kind, const SearchCursor *after, int limit,
+                QVariantList *binds)
+{
+    Sql sql = allConditions(filter);
+    const QString column = ProfileSearch::sortColumn(filter.sortBy);
+    const bool asc = filter.order == SortOrder::Asc;
+    const QString cmp = asc ? QStringLiteral(">") : QStringLiteral("<");
+    const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    if (after) {
+        if (sortKeyIsUnique(filter.sortBy)) {
+            sql.conditions << QStringLiteral("%1 %2 ?").arg(column, cmp);
+            sql.binds << after->key;
+        } else {
+            sql.conditions << QStringLiteral("(%1, id) %2 (?, ?)").arg(column, cmp);
+            sql.binds << after->key << after->id;
+        }
+    }
+    QString order = column + dir;
+    if (!sortKeyIsUnique(filter.sortBy))
+        order += QStringLiteral(", id") + dir;
+    *binds = sql.binds;
+    // The limit is an int we computed, not input text; inlining it lets the planner see it.
+    return QStringLiteral("SELECT %1, %2 FROM profiles%3 ORDER BY %4 LIMIT %5")
+        .arg(QString::fromLatin1(kColumns), sortKeySelect(filter.sortBy, kind), sql.where(), order)
+        .arg(limit);
+}
+
+Profile readProfile(const QSqlQuery &query)
+{
+    Profile p;
+    p.id = query.value(0).toString();
+    p.name = query.value(1).toString();
+    p.gender = genderFromName(query.value(2).toString());
+    p.genderProbability = query.value(3).toDouble();
+    p.age = query.value(4).toInt();
+    p.ageGroup = ageGroupFromName(query.value(5).toString());
+    p.countryId = query.value(6).toString();
+    p.countryName = query.value(7).toString();
+    p.countryProbability = query.value(8).toDouble();
+    p.createdAt = dialect::readTimestamp(query.value(9));
+    return p;
+}
+
+QString queryError(const QString &what, const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    return what + QStringLiteral(": ") + text;
+}
+
+Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return Error{queryError(what, query)};
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcSearch).noquote() << queryError(what, query);
+        return Error{queryError(what, query)};
+    }
+    return query;
+}
+
+} // namespace
+
+ProfileSearch::ProfileSearch(QSqlDatabase db, DatabaseKind kind)
+    : m_db(std::move(db))
+    , m_kind(kind)
+{
+}
+
+QString ProfileSearch::sortColumn(SortKey key)
+{
+    switch (key) {
+    case SortKey::Age:
+        return QStringLiteral("age");
+    case SortKey::GenderProbability:
+        return QStringLiteral("gender_probability");
+    case SortKey::Name:
+        return QStringLiteral("name_key");
+    case SortKey::Country:
+        return QStringLiteral("country_name");
+    case SortKey::CreatedAt:
+        break;
+    }
+    return QStringLiteral("created_at");
+}
+
+bool ProfileSearch::summaryAnswers(const ProfileFilter &filter)
+{
+    return !filter.minGenderProbability && !filter.minCountryProbability;
+}
+
+Result<SearchPage> ProfileSearch::firstPage(const ProfileFilter &filter, int limit)
+{
+    QVariantList binds;
+    const QString sql = pageSql(filter, m_kind, nullptr, limit + 1, &binds);
+    auto query = run(m_db, sql, binds, QStringLiteral("Cannot search profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    SearchPage page;
+    SearchCursor last;
+    while (query.value().next()) {
+        if (page.rows.size() == limit) {
+            page.next = last;
+            break;
+        }
+        page.rows << readProfile(*query);
+        last = SearchCursor{query.value().value(kSortKeyColumn), page.rows.back().id};
+    }
+    return page;
+}
+
+Result<SearchPage> ProfileSearch::nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit)
+{
+    QVariantList binds;
+    const QString sql = pageSql(filter, m_kind, &after, limit + 1, &binds);
+    auto query = run(m_db, sql, binds, QStringLiteral("Cannot search profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    SearchPage page;
+    SearchCursor last;
+    while (query.value().next()) {
+        if (page.rows.size() == limit) {
+            page.next = last;
+            break;
+        }
+        page.rows << readProfile(*query);
+        last = SearchCursor{query.value().value(kSortKeyColumn), page.rows.back().id};
+    }
+    return page;
+}
+
+Result<qint64> ProfileSearch::count(const ProfileFilter &filter)
+{
+    if (!summaryAnswers(filter))
+        return scanCount(filter);
+    const Sql sql = demographicConditions(filter);
+    auto query = run(m_db, QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM profile_counts") + sql.where(), sql.binds,
+                     QStringLiteral("Cannot count profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    if (!query.value().next())
+        return Error{QStringLiteral("Cannot count profiles: no result")};
+    return query.value().value(0).toLongLong();
+}
+
+Result<qint64> ProfileSearch::scanCount(const ProfileFilter &filter)
+{
+    const Sql sql = allConditions(filter);
+    auto query = run(m_db, QStringLiteral("SELECT COUNT(*) FROM profiles") + sql.where(), sql.binds,
+                     QStringLiteral("Cannot count profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    if (!query.value().next())
+        return Error{QStringLiteral("Cannot count profiles: no result")};
+    return query.value().value(0).toLongLong();
+}
+
+Result<SearchAggregates> ProfileSearch::aggregates(const ProfileFilter &filter, int topCountries, int ageBucketWidth)
+{
+    // One grouped query gives all three charts: at most genders x ages x countries rows.
+    const bool summary = summaryAnswers(filter);
+    const Sql sql = summary ? demographicConditions(filter) : allConditions(filter);
+    const QString text = summary
+        ? QStringLiteral("SELECT gender, age, country_id, SUM(n) FROM profile_counts%1 GROUP BY gender, age, "
+                         "country_id HAVING SUM(n) > 0")
+              .arg(sql.where())
+        : QStringLiteral("SELECT gender, age, country_id, COUNT(*) FROM profiles%1 GROUP BY gender, age, country_id")
+              .arg(sql.where());
+    auto query = run(m_db, text, sql.binds, QStringLiteral("Cannot compute the charts"));
+    if (!query.ok())
+        return Error{query.error()};
+    SearchAggregates result;
+    result.ageBucketWidth = std::max(1, ageBucketWidth);
+    QHash<int, qint64> byBucket;
+    QHash<QString, qint64> byCountry;
+    int maxBucket = -1;
+    while (query.value().next()) {
+        const QString gender = query.value().value(0).toString();
+        const int age = query.value().value(1).toInt();
+        const QString country = query.value().value(2).toString();
+        const qint64 n = query.value().value(3).toLongLong();
+        if (gender == QLatin1String("male"))
+            result.male += n;
+        else if (gender == QLatin1String("female"))
+            result.female += n;
+        const int bucket = age / result.ageBucketWidth;
+        byBucket[bucket] += n;
+        maxBucket = std::max(maxBucket, bucket);
+        byCountry[country] += n;
+        result.total += n;
+    }
+    for (int bucket = 0; bucket <= maxBucket; ++bucket)
+        result.ageHistogram << qMakePair(bucket * result.ageBucketWidth, byBucket.value(bucket));
+    for (auto it = byCountry.cbegin(); it != byCountry.cend(); ++it)
+        result.topCountries << qMakePair(it.key(), it.value());
+    std::sort(result.topCountries.begin(), result.topCountries.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (result.topCountries.size() > topCountries)
+        result.topCountries.resize(topCountries);
+    return result;
+}
+
+Result<qint64> ProfileSearch::forEach(const ProfileFilter &filter, int pageSize,
+                                      const std::function<bool(const QList<Profile> &rows)> &onRows)
+{
+    qint64 delivered = 0;
+    auto page = firstPage(filter, pageSize);
+    while (true) {
+        if (!page.ok())
+            return Error{page.error()};
+        if (!page->rows.isEmpty()) {
+            delivered += page->rows.size();
+            if (!onRows(page->rows))
+                return delivered;
+        }
+        if (!page->next)
+            return delivered;
+        const SearchCursor cursor = *page->next;
+        page = nextPage(filter, cursor, pageSize);
+    }
+}
+
+Result<SearchPage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint64 offset, int limit)
+{
+    const Sql sql = allConditions(filter);
+    const QString column = sortColumn(filter.sortBy);
+    const QString dir = filter.order == SortOrder::Asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    const QString text
+        = QStringLiteral("SELECT %1, %2 FROM profiles%3 ORDER BY %4%5, id%5 LIMIT %6 OFFSET %7")
+              .arg(QString::fromLatin1(kColumns), sortKeySelect(filter.sortBy, m_kind), sql.where(), column, dir)
+              .arg(limit)
+              .arg(offset);
+    auto query = run(m_db, text, sql.binds, QStringLiteral("Cannot search profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    SearchPage page;
+    while (query.value().next()) {
+        page.rows << readProfile(*query);
+        page.next = SearchCursor{query.value().value(kSortKeyColumn), page.rows.back().id};
+    }
+    return page;
+}
+
+Result<QString> ProfileSearch::explainFirstPage(const ProfileFilter &filter, int limit)
+{
+    if (m_kind != DatabaseKind::Postgres)
+        return QString();
+    QVariantList binds;
+    QString sql = pageSql(filter, m_kind, nullptr, limit + 1, &binds);
+    // Number the placeholders as PostgreSQL does; the builder writes '?' only as placeholders.
+    QString numbered;
+    int n = 0;
+    for (const QChar c : sql)
+        numbered += c == QLatin1Char('?') ? QStringLiteral("$%1").arg(++n) : QString(c);
+    QStringList literals;
+    for (const QVariant &value : binds) {
+        QSqlField field(QStringLiteral("p"), value.metaType());
+        field.setValue(value);
+        literals << m_db.driver()->formatValue(field);
+    }
+    QSqlQuery query(m_db);
+    const QString execute = literals.isEmpty()
+        ? QStringLiteral("EXPLAIN EXECUTE insighta_explain")
+        : QStringLiteral("EXPLAIN EXECUTE insighta_explain(%1)").arg(literals.join(QStringLiteral(", ")));
+    if (!query.exec(QStringLiteral("SET plan_cache_mode = force_generic_plan"))
+        || !query.exec(QStringLiteral("PREPARE insighta_explain AS ") + numbered))
+        return Error{queryError(QStringLiteral("Cannot explain"), query)};
+    QString plan;
+    const bool explained = query.exec(execute);
+    while (explained && query.next())
+        plan += query.value(0).toString() + QLatin1Char('\n');
+    const QString error = explained ? QString() : queryError(QStringLiteral("Cannot explain"), query);
+    query.exec(QStringLiteral("DEALLOCATE insighta_explain"));
+    query.exec(QStringLiteral("RESET plan_cache_mode"));
+    if (!error.isEmpty())
+        return Error{error};
+    return plan;
+}
+
+} // namespace insighta

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/profiles/ProfileFilter.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QSqlDatabase>
+#include <QVariant>
+
+#include <functional>
+#include <optional>
+
+namespace insighta {
+
+enum class DatabaseKind;
+
+// Where the next page starts: the sort-key value and id of the last row shown, exactly as the
+// database returned them (so no rounding ever skips or repeats a row at a page boundary).
+struct SearchCursor
+{
+    QVariant key;
+    QString id;
+    bool operator==(const SearchCursor &) const = default;
+};
+
+struct SearchPage
+{
+    QList<Profile> rows;
+    std::optional<SearchCursor> next; // empty: this was the last page
+};
+
+// What the charts show for a filter.
+struct SearchAggregates
+{
+    QList<QPair<int, qint64>> ageHistogram; // (bucket start age, profiles), every bucket up to the oldest
+    int ageBucketWidth = 5;
+    qint64 male = 0;
+    qint64 female = 0;
+    QList<QPair<QString, qint64>> topCountries; // (alpha-2, profiles), most first
+    qint64 total = 0;
+    bool operator==(const SearchAggregates &) const = default;
+};
+
+// Read side of the profiles table: pages by keyset (sort key, id) — never OFFSET, so page 1000
+// costs what page 1 does — exact counts and chart aggregates. Filters that only touch gender,
+// age, age group and country are answered from the profile_counts summary (migration 0003).
+// Every value is a bound parameter; sort columns come from a fixed whitelist (SortKey), never
+// from text. Runs in the thread that owns the connection.
+class ProfileSearch
+{
+public:
+    ProfileSearch(QSqlDatabase db, DatabaseKind kind);
+
+    Result<SearchPage> firstPage(const ProfileFilter &filter, int limit);
+    Result<SearchPage> nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit);
+    Result<qint64> count(const ProfileFilter &filter);
+    Result<SearchAggregates> aggregates(const ProfileFilter &filter, int topCountries = 10, int ageBucketWidth = 5);
+
+    // Streams every matching row in sort order, in keyset pages; onRows returns false to stop.
+    // Returns the number of rows delivered.
+    Result<qint64> forEach(const ProfileFilter &filter, int pageSize,
+                           const std::function<bool(const QList<Profile> &rows)> &onRows);
+
+    // Whether count()/aggregates() can use the summary table for this filter.
+    static bool summaryAnswers(const ProfileFilter &filter);
+
+    // The naive approach, kept for the benchmark's comparison only: OFFSET paging and a plain
+    // COUNT(*) over the profiles table.
+    Result<SearchPage> offsetPage(const ProfileFilter &filter, qint64 offset, int limit);
+    Result<qint64> scanCount(const ProfileFilter &filter);
+
+    // PostgreSQL: the plan of the first-page query with the same parameter types as the real
+    // one (a generic plan of a prepared statement). Empty on SQLite.
+    Result<QString> explainFirstPage(const ProfileFilter &filter, int limit);
+
+    // The column a sort key orders by (whitelisted; never built from input text).
+    static QString sortColumn(SortKey key);
+
+private:
+    QSqlDatabase m_db;
+    DatabaseKind m_kind;
+};
+
+} // namespace insighta
+
+Q_DECLARE_METATYPE(insighta::SearchCursor)
+Q_DECLARE_METATYPE(insighta::SearchAggregates)
