@@ -11,10 +11,10 @@ namespace insighta::net {
 
 namespace {
 
-void singleShot(qint64 realMs, QObject *context, std::function<void()> fn)
+void singleShot(qint64 realMs, Qt::TimerType type, QObject *context, std::function<void()> fn)
 {
     const int ms = int(std::clamp<qint64>(realMs, 0, std::numeric_limits<int>::max()));
-    QTimer::singleShot(ms, ms < 50 ? Qt::PreciseTimer : Qt::CoarseTimer, context, std::move(fn));
+    QTimer::singleShot(ms, type, context, std::move(fn));
 }
 
 } // namespace
@@ -32,7 +32,7 @@ qint64 SystemClock::nowMs() const
 
 void SystemClock::schedule(qint64 delayMs, QObject *context, std::function<void()> fn)
 {
-    singleShot(delayMs, context, std::move(fn));
+    singleShot(delayMs, delayMs < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer, context, std::move(fn));
 }
 
 SystemClock *SystemClock::instance()
@@ -55,7 +55,8 @@ qint64 ScaledClock::nowMs() const
 
 void ScaledClock::schedule(qint64 delayMs, QObject *context, std::function<void()> fn)
 {
-    singleShot(qint64(std::ceil(double(delayMs) / m_speedup)), context, std::move(fn));
+    // Precise: a coarse timer may fire 5% early, which at this speed-up is a visible error.
+    singleShot(qint64(std::ceil(double(delayMs) / m_speedup)), Qt::PreciseTimer, context, std::move(fn));
 }
 
 RandomSource defaultRandomSource()
