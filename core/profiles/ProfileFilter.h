@@ -5,6 +5,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <optional>
 
@@ -43,6 +44,14 @@ struct ProfileFilter
     QVariantMap toVariantMap() const;
     // Whether no row can match (e.g. min_age > max_age); the UI explains instead of querying.
     bool isContradictory(QString *why = nullptr) const;
+
+    // No condition at all (every profile matches); sort does not count.
+    bool isEmpty() const;
+    // The effective inclusive age range after folding age_group into the bounds and clipping to
+    // 0..150 (min > max when contradictory).
+    AgeRange effectiveAgeRange() const;
+    // The filter applied in memory, exactly as the SQL applies it: for tests and small sets.
+    bool matches(const Profile &profile) const;
 
     bool operator==(const ProfileFilter &) const = default;
 };
