@@ -54,7 +54,7 @@ struct Fixture
         r.headers = {{"Authorization", "Bearer sk-test-secret-123456"}, {"Content-Type", "application/json"}};
         r.body = R"({"q":1})";
         r.idempotent = idempotent;
-        r.timeoutMs = 10 * 60'000;
+        r.timeoutMs = 60 * 60'000; // 3.6 s of real time at 1000x
         return r;
     }
 

@@ -1,0 +1,159 @@
+#include "core/net/ai/ProviderChain.h"
+
+#include "core/common/Logging.h"
+
+#include <QJsonDocument>
+
+namespace insighta::net {
+
+struct ProviderChain::Run
+{
+    AiRequest request;
+    QPointer<QObject> context;
+    bool hadContext = false;
+    std::function<void(const AiResult &)> done;
+    QStringList only;
+    qint64 deadlineMs = 0;
+    std::shared_ptr<ChainCall> call;
+    AiResult result;
+};
+
+ProviderChain::ProviderChain(ResilientClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+ProviderChain::~ProviderChain() = default;
+
+void ProviderChain::setProviders(std::vector<std::unique_ptr<AiProvider>> providers)
+{
+    m_providers = std::move(providers);
+    for (const auto &provider : m_providers) {
+        m_client->setProviderLabel(provider->id(), provider->label());
+        m_client->addSecret(provider->config().apiKey);
+    }
+}
+
+AiProvider *ProviderChain::provider(const QString &id) const
+{
+    for (const auto &provider : m_providers) {
+        if (provider->id() == id)
+            return provider.get();
+    }
+    return nullptr;
+}
+
+std::shared_ptr<ChainCall> ProviderChain::generate(const AiRequest &request, QObject *context,
+                                                   std::function<void(const AiResult &)> done, const QStringList &only)
+{
+    auto run = std::make_shared<Run>();
+    run->request = request;
+    run->context = context;
+    run->hadContext = context != nullptr;
+    run->done = std::move(done);
+    run->only = only;
+    run->deadlineMs = m_client->clock()->nowMs() + request.timeoutMs;
+    run->call = std::make_shared<ChainCall>();
+    auto call = run->call;
+    step(std::move(run), 0);
+    return call;
+}
+
+void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
+{
+    if (run->call->slot->cancelled) {
+        AiResult result = run->result;
+        result.cancelled = true;
+        result.error = QStringLiteral("Cancelled.");
+        finish(run, result);
+        return;
+    }
+    if (index >= m_providers.size()) {
+        AiResult result = run->result;
+        if (run->request.offlineFallback) {
+            result.ok = true;
+            result.offline = true;
+            result.provider = QStringLiteral("offline");
+            result.providerLabel = AiProvider::labelFor(result.provider);
+            result.model = QStringLiteral("extractive");
+            result.text = run->request.offlineFallback();
+            qCInfo(lcNet).noquote() << QStringLiteral("%1 answered offline after: %2")
+                                           .arg(run->request.operation, result.trail.join(QLatin1String("; ")));
+        } else {
+            result.ok = false;
+            result.error = result.trail.isEmpty()
+                ? QStringLiteral("No AI provider is configured. Add an API key in Settings → AI providers.")
+                : QStringLiteral("No AI provider could answer. %1").arg(result.trail.join(QLatin1String("; ")));
+        }
+        finish(run, result);
+        return;
+    }
+    AiProvider *provider = m_providers[index].get();
+    if (!run->only.isEmpty() && !run->only.contains(provider->id())) {
+        step(run, index + 1);
+        return;
+    }
+    if (!provider->isConfigured()) {
+        run->result.trail << QStringLiteral("%1: no API key").arg(provider->label());
+        step(run, index + 1);
+        return;
+    }
+    const ProviderHealth health = m_client->health(provider->id());
+    if (health.state == CircuitBreaker::State::Open) {
+        run->result.trail << health.text;
+        step(run, index + 1);
+        return;
+    }
+    QPointer<ProviderChain> self(this);
+    provider->generate(run->request, run->deadlineMs, m_client, this, run->call->slot,
+                       [self, run, index, provider](const ProviderReply &reply) {
+                           if (!self)
+                               return;
+                           run->result.attempts += reply.attempts;
+                           if (reply.ok) {
+                               AiResult result = run->result;
+                               result.text = reply.text;
+                               if (!run->request.jsonSchema.isEmpty()) {
+                                   QString error;
+                                   const auto json = parseJsonAnswer(reply.text, run->request.jsonSchema, &error);
+                                   if (!json) {
+                                       run->result.trail << QStringLiteral("%1: %2").arg(provider->label(), error);
+                                       self->step(run, index + 1);
+                                       return;
+                                   }
+                                   result.json = *json;
+                               }
+                               result.ok = true;
+                               result.provider = provider->id();
+                               result.providerLabel = provider->label();
+                               result.model = reply.model;
+                               self->finish(run, result);
+                               return;
+                           }
+                           run->result.trail << reply.error;
+                           if (!reply.tryNext && run->call->slot->cancelled) {
+                               AiResult result = run->result;
+                               result.cancelled = true;
+                               result.error = QStringLiteral("Cancelled.");
+                               self->finish(run, result);
+                               return;
+                           }
+                           if (!reply.tryNext) {
+                               // Out of time: no other provider can help, but the offline answer needs none.
+                               self->step(run, self->m_providers.size());
+                               return;
+                           }
+                           self->step(run, index + 1);
+                       });
+}
+
+void ProviderChain::finish(std::shared_ptr<Run> run, AiResult result)
+{
+    auto done = std::move(run->done);
+    run->done = nullptr;
+    if (done && (!run->hadContext || run->context))
+        done(result);
+}
+
+} // namespace insighta::net
