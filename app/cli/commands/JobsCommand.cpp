@@ -1,16 +1,13 @@
 #include "app/cli/commands/Commands.h"
 
 #include "core/db/Connection.h"
+#include "core/jobs/ForegroundRunner.h"
 #include "core/jobs/JobQueue.h"
 #include "core/jobs/WorkerPool.h"
 #include "core/jobs/handlers/BuiltinHandlers.h"
 
 #include <QJsonDocument>
 #include <QMutex>
-
-#include <csignal>
-#include <ctime>
-#include <pthread.h>
 
 namespace insighta::cli {
 
@@ -209,18 +206,8 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
         options.idlePoll = std::chrono::milliseconds(std::max(10, parser.value(QStringLiteral("poll-ms")).toInt()));
     const bool exitWhenIdle = parser.isSet(QStringLiteral("exit-when-idle"));
 
-    // SIGINT and SIGTERM end the loop below. They are blocked in every thread (the pool's
-    // threads inherit the mask) and collected here with sigtimedwait, so no handler runs
-    // in the middle of a database call.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    sigset_t previous;
-    pthread_sigmask(SIG_BLOCK, &stopSignals, &previous);
-
+    jobs::blockStopSignals();
     QMutex outputMutex;
-    int exitCode = Success;
     {
         jobs::WorkerPool pool(url, registry, options);
         QObject::connect(
@@ -246,20 +233,11 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
             io.out.flush();
         }
         pool.start();
-        const timespec tick{0, 100 * 1000 * 1000};
-        for (;;) {
-            const int received = sigtimedwait(&stopSignals, nullptr, &tick);
-            if (received == SIGINT || received == SIGTERM)
-                break;
-            if (exitWhenIdle && pool.allIdle())
-                break;
-        }
-        pool.stop();
+        jobs::runUntilStopped(pool, exitWhenIdle);
         QMutexLocker lock(&outputMutex);
         io.out << "Worker pool stopped after " << pool.finishedJobs() << " job(s).\n";
     }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    return exitCode;
+    return Success;
 }
 
 } // namespace
