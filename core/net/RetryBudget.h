@@ -13,7 +13,7 @@ class RetryBudget
 public:
     struct Config
     {
-        int capacity = 50;
+        int capacity = 500; // the AWS SDK default: a long run at 30% failures never drains it
         int retryCost = 5;
         int timeoutCost = 10; // a timeout ties up a connection for long: costs more
         int successRefund = 1; // a first-attempt success

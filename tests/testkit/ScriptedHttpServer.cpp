@@ -5,6 +5,10 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 namespace insighta::testkit {
 
 namespace {
@@ -171,6 +175,8 @@ void ScriptedHttpServer::closeAll()
 void ScriptedHttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        // No Nagle delay: replies are written in one piece and tests should not wait on ACK timers.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_buffers.insert(socket, {});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -186,6 +192,12 @@ void ScriptedHttpServer::onReadyRead(QTcpSocket *socket)
         return;
     QByteArray &buffer = m_buffers[socket];
     buffer += socket->readAll();
+#ifdef TCP_QUICKACK
+    // QNetworkAccessManager writes a POST's headers and body separately; with Nagle on its side and
+    // delayed ACKs on ours, the body would wait ~40 ms for our ACK. Quick ACKs keep loopback fast.
+    const int one = 1;
+    ::setsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+#endif
     // Keep-alive: several requests may follow one another on the same connection.
     for (;;) {
         const qsizetype end = buffer.indexOf("\r\n\r\n");

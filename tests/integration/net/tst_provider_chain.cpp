@@ -1,11 +1,14 @@
 #include "core/net/ai/AiService.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 using namespace insighta::net;
 using insighta::testkit::ScriptedHttpServer;
@@ -89,7 +92,14 @@ struct Fixture
 
     static AiResult wait(QFuture<AiResult> future)
     {
-        if (!QTest::qWaitFor([&future] { return future.isFinished(); }, 20'000))
+        QEventLoop loop;
+        QFutureWatcher<AiResult> watcher;
+        QObject::connect(&watcher, &QFutureWatcher<AiResult>::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
+        if (!future.isFinished())
+            loop.exec();
+        if (!future.isFinished())
             qFatal("AI call did not finish");
         if (future.isCanceled() || future.resultCount() == 0) {
             AiResult cancelled;

@@ -1,11 +1,13 @@
 #include "core/net/email/ResendClient.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QTest>
+#include <QTimer>
 
 using namespace insighta::net;
 using insighta::testkit::ScriptedHttpServer;
@@ -73,8 +75,15 @@ struct Fixture
     EmailResult send(const Email &e)
     {
         std::optional<EmailResult> result;
-        resend.send(e, &resend, [&result](const EmailResult &r) { result = r; });
-        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 20'000))
+        QEventLoop loop;
+        resend.send(e, &resend, [&result, &loop](const EmailResult &r) {
+            result = r;
+            loop.quit();
+        });
+        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
+        if (!result)
+            loop.exec();
+        if (!result)
             qFatal("email did not finish");
         return *result;
     }
