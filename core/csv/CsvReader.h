@@ -45,7 +45,7 @@ public:
 
     // Where the next record starts: file byte offset and physical line. Together with the
     // record counter this is an exact resume point.
-    qint64 nextRecordOffset();
+    qint64 nextRecordOffset() const { return m_tokenizer.position(); }
     qint64 nextLine() const { return m_tokenizer.line(); }
 
     // Continue reading at a record boundary previously returned by nextRecordOffset(): `line`
@@ -55,8 +55,9 @@ public:
 
 private:
     bool fill();
-    qint64 fileOffsetOfStream(qint64 streamOffset);
-    void decodeAppend(const char *data, qsizetype size, bool last);
+    void startDecoding();
+    void feedDecoded(const char *data, qsizetype size, bool last);
+    void checkDecoded(CsvRecord &record) const;
 
     QString m_path;
     CsvReaderOptions m_options;
@@ -64,18 +65,13 @@ private:
     qint64 m_fileSize = 0;
     TextEncoding m_encoding = TextEncoding::Utf8;
     Tokenizer m_tokenizer;
-    std::unique_ptr<QStringDecoder> m_utf16;
+    std::unique_ptr<QStringDecoder> m_utf16; // stateful: a character may straddle two chunks
     std::string m_decoded; // scratch for transcoded chunks
-    std::string m_pendingUtf8; // incomplete UTF-8 sequence carried to the next chunk
     QByteArray m_chunk;
     qint64 m_fileOffset = 0; // file offset of the next byte to read
     qint64 m_recordsRead = 0; // data records returned (header excluded)
     bool m_headerSeen = false;
-    // Maps stream offsets (decoded UTF-8) back to file offsets: an anchor pair and the decoded
-    // bytes after it that are still buffered (counted by code point for transcoded encodings).
-    qint64 m_anchorStream = 0;
-    qint64 m_anchorFile = 0;
-    std::string m_mapWindow; // decoded bytes from m_anchorStream on (only for transcoded files)
+    bool m_eof = false;
     QString m_error;
 };
 

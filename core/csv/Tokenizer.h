@@ -40,9 +40,15 @@ class Tokenizer
 public:
     enum class Result { Record, NeedMore, End };
 
+    // How stream bytes map to file bytes, so that record offsets are file offsets even when
+    // the reader transcodes: Bytes (UTF-8 files), Utf16 (2 file bytes per BMP character, 4 per
+    // other), SingleByte (Latin-1 / Windows-1252: 1 file byte per character).
+    enum class OffsetWeight { Bytes, Utf16, SingleByte };
+
     explicit Tokenizer(char delimiter = ',');
-    void setDelimiter(char delimiter) { m_delimiter = delimiter; }
+    void setDelimiter(char delimiter);
     char delimiter() const { return m_delimiter; }
+    void setOffsetWeight(OffsetWeight weight) { m_weight = weight; }
 
     void feed(const char *data, qsizetype size);
     void finish() { m_finished = true; }
@@ -53,32 +59,48 @@ public:
     // on the following line, so one stray quote never swallows the rest of the file).
     Result next(CsvRecord &out);
 
-    // Stream offset (in fed bytes) where the next record starts, and its physical line.
-    qint64 position() const { return m_base + qint64(m_pos); }
+    // File offset where the next record starts (or the blank lines before it), and its line.
+    qint64 position() const { return m_fileBase; }
     qint64 line() const { return m_line; }
 
     // Bytes buffered for the record in progress (the reader enforces its size limit with this).
     qsizetype pendingBytes() const { return qsizetype(m_buffer.size() - m_pos); }
-    // Drops the record in progress up to its end, which is at or beyond the buffered bytes:
-    // the reader calls this for an over-long record and keeps feeding; the tokenizer skips
-    // bytes (tracking quotes and lines) until the record ends, then reports a TooLong record.
-    void skipCurrentRecord(std::string_view preview);
 
-    // Resets to a fresh stream starting at `offset` with physical line `line` (resume, resync).
+    // The record in progress grew beyond the reader's limit (next() said NeedMore). When it is
+    // inside a quoted field that already spans lines, the quote is taken to be unclosed: the
+    // record is reported as UnclosedQuote at the line where the quote opened and tokenizing
+    // resumes on the next line. Otherwise the record is skipped to its end (the tokenizer keeps
+    // consuming fed bytes, tracking quotes and lines) and then reported as TooLong.
+    Result overflow(CsvRecord &out);
+
+    // Resets to a fresh stream starting at file offset `offset` with physical line `line`.
     void reset(qint64 offset, qint64 line);
 
 private:
-    bool parseRecord(CsvRecord &out, bool atEnd, qsizetype &consumed, qint64 &lines, bool &unclosed);
+    enum class Parse { Done, NeedMore, Unclosed };
+    struct Span
+    {
+        size_t offset;
+        size_t size;
+        bool scratch;
+    };
+    Parse parseRecord(size_t &end, size_t &rawEnd, qint64 &lines);
+    void emitUnclosed(CsvRecord &out);
     bool skipTail(CsvRecord &out);
-    void compact();
+    void advance(size_t to);
+    qint64 weightOf(size_t from, size_t to) const;
 
-    std::string m_buffer; // unconsumed bytes (compacted lazily)
+    std::string m_buffer; // unconsumed bytes (compacted on feed)
     std::string m_scratch; // unescaped text of quoted fields with doubled quotes
     std::string m_skipPreview; // first bytes of a skipped over-long record
+    std::vector<Span> m_spans;
+    unsigned char m_class[256] = {}; // 1 = delimiter, CR or LF
     size_t m_pos = 0; // start of the next record in m_buffer
-    qint64 m_base = 0; // stream offset of m_buffer[0]
+    size_t m_openQuote = std::string::npos; // where the quote of an incomplete record opened
+    qint64 m_fileBase = 0; // file offset of m_buffer[m_pos]
     qint64 m_line = 1; // physical line at m_pos
     char m_delimiter = ',';
+    OffsetWeight m_weight = OffsetWeight::Bytes;
     bool m_finished = false;
     // Skip state for over-long records.
     bool m_skipping = false;

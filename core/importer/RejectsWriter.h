@@ -23,7 +23,8 @@ public:
     Status open(const QString &path, const QStringList &header);
     bool isOpen() const { return m_file.isOpen(); }
     void write(std::span<const std::string_view> cells, qint64 line, const char *reason);
-    void writeRaw(std::string_view raw, qint64 line, const char *reason);
+    // A record known only by its raw text (re-split with `delimiter`).
+    void writeRaw(std::string_view raw, qint64 line, const char *reason, char delimiter);
     Status close();
 
 private:

@@ -1,0 +1,423 @@
+#include "core/db/BulkLoader.h"
+
+#include "core/common/Logging.h"
+#include "core/db/Connection.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <charconv>
+#include <cstring>
+#include <libpq-fe.h>
+#include <unordered_map>
+
+namespace insighta {
+
+namespace {
+
+const char *const kProfileColumns = "id, name, name_key, gender, gender_probability, age, age_group, country_id, "
+                                    "country_name, country_probability, created_at";
+
+void appendNumber(std::string &out, double value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, size_t(result.ptr - buffer));
+}
+
+void appendNumber(std::string &out, qint64 value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, size_t(result.ptr - buffer));
+}
+
+// COPY text format: backslash, tab, newline and carriage return are escaped.
+void appendCopyText(std::string &out, std::string_view text)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            out.append(text.data() + start, i - start);
+            out.push_back('\\');
+            out.push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+            start = i + 1;
+        }
+    }
+    out.append(text.data() + start, text.size() - start);
+}
+
+const char *genderText(Gender g)
+{
+    return g == Gender::Female ? "female" : "male";
+}
+
+const char *ageGroupText(AgeGroup g)
+{
+    switch (g) {
+    case AgeGroup::Child:
+        return "child";
+    case AgeGroup::Teenager:
+        return "teenager";
+    case AgeGroup::Senior:
+        return "senior";
+    default:
+        return "adult";
+    }
+}
+
+class PostgresLoader final : public BulkLoader
+{
+public:
+    PostgresLoader(QSqlDatabase db, PGconn *conn)
+        : m_db(std::move(db))
+        , m_conn(conn)
+    {
+    }
+
+    bool connectionLost() const override { return !m_conn || PQstatus(m_conn) != CONNECTION_OK; }
+
+    Result<BatchOutcome> load(const ProfileBatch &batch) override
+    {
+        BatchOutcome outcome;
+        if (batch.size == 0)
+            return outcome;
+        if (connectionLost())
+            return Error{QStringLiteral("the connection to the server was lost")};
+        m_createdAt = batch.createdAt.toStdString();
+        // Until a batch has conflicted, batches go straight in (COPY refuses the whole batch on a
+        // duplicate name key, then we fall back). After a conflict, a pre-check removes rows whose
+        // name key exists so the rest is known conflict-free.
+        std::vector<char> keep(batch.size, 1);
+        if (m_precheck) {
+            auto existing = existingKeys(batch);
+            if (!existing.ok())
+                return Error{existing.error()};
+            for (const auto &[index, id] : existing.value()) {
+                keep[index] = 0;
+                outcome.conflicts.push_back({index, id});
+            }
+        }
+        buildCopy(batch, keep, false);
+        if (m_buffer.empty())
+            return outcome;
+        auto direct = copyInto("COPY profiles (" + std::string(kProfileColumns) + ") FROM STDIN");
+        if (direct.ok()) {
+            outcome.inserted = direct.value();
+            return outcome;
+        }
+        if (!m_lastUniqueViolation)
+            return Error{direct.error()};
+        m_precheck = true;
+        auto staged = loadStaged(batch, keep);
+        if (!staged.ok())
+            return Error{staged.error()};
+        outcome.inserted = staged.value().inserted;
+        for (auto &c : staged.value().conflicts)
+            outcome.conflicts.push_back(std::move(c));
+        return outcome;
+    }
+
+private:
+    QString lastError() const { return QString::fromUtf8(PQerrorMessage(m_conn)).trimmed(); }
+
+    bool exec(const char *sql, QString *error = nullptr)
+    {
+        PGresult *res = PQexec(m_conn, sql);
+        const ExecStatusType status = PQresultStatus(res);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok && error)
+            *error = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+        PQclear(res);
+        return ok;
+    }
+
+    void rollback()
+    {
+        if (PQtransactionStatus(m_conn) != PQTRANS_IDLE)
+            exec("ROLLBACK");
+    }
+
+    void buildCopy(const ProfileBatch &batch, const std::vector<char> &keep, bool withIndex)
+    {
+        m_buffer.clear();
+        for (size_t i = 0; i < batch.size; ++i) {
+            if (!keep[i])
+                continue;
+            const NormalizedRow &r = batch.rows[i];
+            if (withIndex) {
+                appendNumber(m_buffer, qint64(i));
+                m_buffer.push_back('\t');
+            }
+            m_buffer.append(batch.ids[i]);
+            m_buffer.push_back('\t');
+            appendCopyText(m_buffer, r.name);
+            m_buffer.push_back('\t');
+            appendCopyText(m_buffer, r.nameKey);
+            m_buffer.push_back('\t');
+            m_buffer.append(genderText(r.gender));
+            m_buffer.push_back('\t');
+            appendNumber(m_buffer, r.genderProbability);
+            m_buffer.push_back('\t');
+            appendNumber(m_buffer, qint64(r.age));
+            m_buffer.push_back('\t');
+            m_buffer.append(ageGroupText(r.ageGroup));
+            m_buffer.push_back('\t');
+            m_buffer.append(r.country.code);
+            m_buffer.push_back('\t');
+            appendCopyText(m_buffer, r.country.name);
+            m_buffer.push_back('\t');
+            appendNumber(m_buffer, r.countryProbability);
+            m_buffer.push_back('\t');
+            m_buffer.append(m_createdAt);
+            m_buffer.push_back('\n');
+        }
+    }
+
+    // BEGIN; COPY <sql> with m_buffer; COMMIT. Returns the rows copied.
+    Result<qint64> copyInto(const std::string &sql)
+    {
+        m_lastUniqueViolation = false;
+        QString error;
+        if (!exec("BEGIN", &error))
+            return Error{error.isEmpty() ? lastError() : error};
+        auto copied = copyOnly(sql);
+        if (!copied.ok()) {
+            rollback();
+            return copied;
+        }
+        if (!exec("COMMIT", &error)) {
+            rollback();
+            return Error{error};
+        }
+        return copied;
+    }
+
+    Result<qint64> copyOnly(const std::string &sql)
+    {
+        PGresult *res = PQexec(m_conn, sql.c_str());
+        if (PQresultStatus(res) != PGRES_COPY_IN) {
+            const QString message = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+            PQclear(res);
+            return Error{message.isEmpty() ? lastError() : message};
+        }
+        PQclear(res);
+        constexpr size_t kPiece = 256 * 1024;
+        for (size_t at = 0; at < m_buffer.size(); at += kPiece) {
+            const size_t n = std::min(kPiece, m_buffer.size() - at);
+            if (PQputCopyData(m_conn, m_buffer.data() + at, int(n)) != 1)
+                break; // the error surfaces in PQgetResult
+        }
+        PQputCopyEnd(m_conn, nullptr);
+        qint64 rows = 0;
+        QString message;
+        while ((res = PQgetResult(m_conn)) != nullptr) {
+            if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+                rows = QByteArray(PQcmdTuples(res)).toLongLong();
+            } else {
+                message = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+                const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+                m_lastUniqueViolation = state && std::strcmp(state, "23505") == 0;
+            }
+            PQclear(res);
+        }
+        if (!message.isEmpty())
+            return Error{message};
+        if (connectionLost())
+            return Error{lastError()};
+        return rows;
+    }
+
+    // Name keys of the batch that already exist: index -> existing id.
+    Result<std::vector<std::pair<size_t, QString>>> existingKeys(const ProfileBatch &batch)
+    {
+        // One text[] parameter: {"key1","key2",...} with " and \ escaped.
+        std::string array = "{";
+        std::unordered_map<std::string_view, size_t> indexByKey;
+        indexByKey.reserve(batch.size);
+        for (size_t i = 0; i < batch.size; ++i) {
+            const std::string &key = batch.rows[i].nameKey;
+            indexByKey.emplace(key, i);
+            if (i)
+                array.push_back(',');
+            array.push_back('"');
+            for (const char c : key) {
+                if (c == '"' || c == '\\')
+                    array.push_back('\\');
+                array.push_back(c);
+            }
+            array.push_back('"');
+        }
+        array.push_back('}');
+        const char *values[1] = {array.c_str()};
+        PGresult *res = PQexecParams(m_conn, "SELECT name_key, id::text FROM profiles WHERE name_key = ANY($1::text[])",
+                                     1, nullptr, values, nullptr, nullptr, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            const QString message = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+            PQclear(res);
+            return Error{message};
+        }
+        std::vector<std::pair<size_t, QString>> found;
+        for (int r = 0; r < PQntuples(res); ++r) {
+            const auto it = indexByKey.find(std::string_view(PQgetvalue(res, r, 0), size_t(PQgetlength(res, r, 0))));
+            if (it != indexByKey.end())
+                found.emplace_back(it->second, QString::fromLatin1(PQgetvalue(res, r, 1)));
+        }
+        PQclear(res);
+        return found;
+    }
+
+    Result<BatchOutcome> loadStaged(const ProfileBatch &batch, const std::vector<char> &keep)
+    {
+        QString error;
+        if (!m_stagingReady) {
+            if (!exec("CREATE TEMP TABLE IF NOT EXISTS import_staging (idx integer, id uuid, name text, name_key text, "
+                      "gender text, gender_probability double precision, age smallint, age_group text, "
+                      "country_id text, country_name text, country_probability double precision, "
+                      "created_at timestamptz) ON COMMIT DELETE ROWS",
+                      &error))
+                return Error{error};
+            m_stagingReady = true;
+        }
+        buildCopy(batch, keep, true);
+        if (!exec("BEGIN", &error))
+            return Error{error};
+        auto copied = copyOnly("COPY import_staging (idx, " + std::string(kProfileColumns) + ") FROM STDIN");
+        if (!copied.ok()) {
+            rollback();
+            return Error{copied.error()};
+        }
+        BatchOutcome outcome;
+        const std::string insert = "WITH inserted AS (INSERT INTO profiles (" + std::string(kProfileColumns)
+            + ") SELECT " + kProfileColumns
+            + " FROM import_staging ORDER BY idx ON CONFLICT DO NOTHING RETURNING id) SELECT count(*) FROM inserted";
+        PGresult *res = PQexec(m_conn, insert.c_str());
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            error = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+            PQclear(res);
+            rollback();
+            return Error{error};
+        }
+        outcome.inserted = QByteArray(PQgetvalue(res, 0, 0)).toLongLong();
+        PQclear(res);
+        res = PQexec(m_conn,
+                     "SELECT s.idx, p.id::text FROM import_staging s JOIN profiles p "
+                     "ON p.name_key = s.name_key AND p.id <> s.id");
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            error = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+            PQclear(res);
+            rollback();
+            return Error{error};
+        }
+        for (int r = 0; r < PQntuples(res); ++r)
+            outcome.conflicts.push_back(
+                {size_t(QByteArray(PQgetvalue(res, r, 0)).toLongLong()), QString::fromLatin1(PQgetvalue(res, r, 1))});
+        PQclear(res);
+        if (!exec("COMMIT", &error)) {
+            rollback();
+            return Error{error};
+        }
+        return outcome;
+    }
+
+    QSqlDatabase m_db;
+    PGconn *m_conn = nullptr;
+    std::string m_buffer;
+    std::string m_createdAt;
+    bool m_precheck = false;
+    bool m_stagingReady = false;
+    bool m_lastUniqueViolation = false;
+};
+
+class SqliteLoader final : public BulkLoader
+{
+public:
+    explicit SqliteLoader(QSqlDatabase db)
+        : m_db(std::move(db))
+        , m_insert(m_db)
+        , m_lookup(m_db)
+    {
+    }
+
+    bool connectionLost() const override { return !m_db.isOpen(); }
+
+    Result<BatchOutcome> load(const ProfileBatch &batch) override
+    {
+        BatchOutcome outcome;
+        if (batch.size == 0)
+            return outcome;
+        if (!m_prepared) {
+            if (!m_insert.prepare(QStringLiteral("INSERT INTO profiles (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                                 "ON CONFLICT DO NOTHING")
+                                      .arg(QLatin1String(kProfileColumns)))
+                || !m_lookup.prepare(QStringLiteral("SELECT id FROM profiles WHERE name_key = ?")))
+                return Error{m_insert.lastError().text()};
+            m_prepared = true;
+        }
+        if (!m_db.transaction())
+            return Error{describeSqlError(m_db)};
+        const QString createdAt = batch.createdAt;
+        for (size_t i = 0; i < batch.size; ++i) {
+            const NormalizedRow &r = batch.rows[i];
+            const QString key = QString::fromStdString(r.nameKey);
+            m_insert.bindValue(0, QString::fromLatin1(batch.ids[i].data(), qsizetype(batch.ids[i].size())));
+            m_insert.bindValue(1, QString::fromStdString(r.name));
+            m_insert.bindValue(2, key);
+            m_insert.bindValue(3, QLatin1String(genderText(r.gender)));
+            m_insert.bindValue(4, r.genderProbability);
+            m_insert.bindValue(5, r.age);
+            m_insert.bindValue(6, QLatin1String(ageGroupText(r.ageGroup)));
+            m_insert.bindValue(7, QString::fromLatin1(r.country.code.data(), 2));
+            m_insert.bindValue(8, QString::fromUtf8(r.country.name.data(), qsizetype(r.country.name.size())));
+            m_insert.bindValue(9, r.countryProbability);
+            m_insert.bindValue(10, createdAt);
+            if (!m_insert.exec()) {
+                const QString message = m_insert.lastError().text();
+                m_db.rollback();
+                return Error{message};
+            }
+            if (m_insert.numRowsAffected() == 1) {
+                ++outcome.inserted;
+                continue;
+            }
+            m_lookup.bindValue(0, key);
+            QString existing;
+            if (m_lookup.exec() && m_lookup.next())
+                existing = m_lookup.value(0).toString();
+            m_lookup.finish();
+            outcome.conflicts.push_back({i, existing});
+        }
+        if (!m_db.commit()) {
+            const QString message = describeSqlError(m_db);
+            m_db.rollback();
+            return Error{message};
+        }
+        return outcome;
+    }
+
+private:
+    QSqlDatabase m_db;
+    QSqlQuery m_insert;
+    QSqlQuery m_lookup;
+    bool m_prepared = false;
+};
+
+} // namespace
+
+std::unique_ptr<BulkLoader> BulkLoader::create(QSqlDatabase db, DatabaseKind kind)
+{
+    if (kind == DatabaseKind::Sqlite)
+        return std::make_unique<SqliteLoader>(std::move(db));
+    const QVariant handle = db.driver()->handle();
+    PGconn *conn = nullptr;
+    // The metatype is spelled "PGconn*" or, by its struct name, "pg_conn*" depending on the build.
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+        conn = *static_cast<PGconn *const *>(handle.data());
+    if (!conn)
+        qCWarning(lcImport) << "The QPSQL driver did not expose its PGconn handle:" << handle.typeName();
+    return std::make_unique<PostgresLoader>(std::move(db), conn);
+}
+
+} // namespace insighta
