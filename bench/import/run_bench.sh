@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Import benchmark: `insighta import` against `psql \copy` of the same clean file into the same
+# empty profiles table with the same unique index, on a throwaway local cluster; `insighta
+# validate` of the dirty file; peak RSS of the import. Prints ratios measured in this one run.
+#   bench/import/run_bench.sh BUILD_DIR [ROWS...]      (default rows: 500000)
+set -euo pipefail
+build=${1:?usage: run_bench.sh BUILD_DIR [ROWS...]}
+shift
+sizes=("${@:-500000}")
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+insighta="$build/app/cli/insighta"
+work=$(mktemp -d /tmp/insighta-import-bench.XXXXXX)
+chmod 755 "$work"
+cluster="$work/pg"
+"$repo/tests/pg/pg_cluster.sh" start "$cluster" >/dev/null
+trap '"$repo/tests/pg/pg_cluster.sh" stop "$cluster" >/dev/null 2>&1; rm -rf "$work"' EXIT
+server=$(cat "$cluster/url")
+hostport=${server#postgresql://postgres@}
+hostport=${hostport%%/*}
+host=${hostport%:*}
+port=${hostport#*:}
+psqlc() { psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U postgres "$@"; }
+secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f}')" "$1"; }
+now() { date +%s.%N; }
+
+for rows in "${sizes[@]}"; do
+    clean="$work/clean_$rows.csv"
+    dirty="$work/dirty_$rows.csv"
+    python3 "$here/gen_profiles.py" "$rows" "$clean"
+    python3 "$here/gen_profiles.py" "$rows" "$dirty" --dirty
+    mb=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1])/1e6:.1f}')" "$clean")
+
+    # \copy: the same schema (all migrations), with name_key computed by the server so that the
+    # plain CSV columns load and the unique index on the name key is the same.
+    psqlc -d postgres -c "CREATE DATABASE copy_$rows" -c "CREATE DATABASE imp_$rows"
+    for f in "$repo"/resources/migrations/postgres/*.sql; do psqlc -d "copy_$rows" -f "$f" >/dev/null; done
+    psqlc -d "copy_$rows" -c "ALTER TABLE profiles ALTER id SET DEFAULT gen_random_uuid(); \
+        ALTER TABLE profiles DROP COLUMN name_key CASCADE; \
+        ALTER TABLE profiles ADD COLUMN name_key text GENERATED ALWAYS AS (lower(name)) STORED; \
+        CREATE UNIQUE INDEX profiles_name_key ON profiles (name_key);"
+    start=$(now)
+    psqlc -d "copy_$rows" -c "\\copy profiles (name, gender, gender_probability, age, age_group, country_id, country_name, country_probability) FROM '$clean' WITH (FORMAT csv, HEADER true)"
+    copy_s=$(python3 -c "print($(now) - $start)")
+
+    # insighta import (migrates the empty database first, outside the timing).
+    head -1 "$clean" >"$work/header.csv"
+    "$insighta" import "$work/header.csv" --database "postgresql://postgres@$host:$port/imp_$rows" >/dev/null
+    start=$(now)
+    /usr/bin/time -v -o "$work/time_import_$rows" "$insighta" import "$clean" \
+        --database "postgresql://postgres@$host:$port/imp_$rows" >"$work/import_$rows.txt"
+    import_s=$(python3 -c "print($(now) - $start)")
+    rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time_import_$rows")
+    loaded=$(psqlc -d "imp_$rows" -At -c "SELECT count(*) FROM profiles")
+
+    start=$(now)
+    /usr/bin/time -v -o "$work/time_validate_$rows" "$insighta" validate "$dirty" >"$work/validate_$rows.txt" || true
+    validate_s=$(python3 -c "print($(now) - $start)")
+    dirty_mb=$(python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$dirty")
+    vrss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time_validate_$rows")
+
+    python3 - "$rows" "$mb" "$copy_s" "$import_s" "$rss_kb" "$loaded" "$validate_s" "$dirty_mb" "$vrss_kb" <<'PY'
+import sys
+rows, mb, copy_s, import_s, rss_kb, loaded, validate_s, dirty_mb, vrss_kb = sys.argv[1:]
+rows = int(rows); copy_s = float(copy_s); import_s = float(import_s); validate_s = float(validate_s)
+print(f"rows={rows} file={mb} MB")
+print(f"  psql \\copy          {copy_s:7.2f} s  {rows / copy_s:12,.0f} rows/s")
+print(f"  insighta import     {import_s:7.2f} s  {rows / import_s:12,.0f} rows/s  loaded={loaded}  peak RSS {int(rss_kb) / 1024:.1f} MB")
+print(f"  import / \\copy throughput ratio: {copy_s / import_s:.2f}x")
+print(f"  insighta validate (2% dirty) {validate_s:7.2f} s  {rows / validate_s:12,.0f} rows/s  {float(dirty_mb) / validate_s:.1f} MB/s  peak RSS {int(vrss_kb) / 1024:.1f} MB")
+PY
+    psqlc -d postgres -c "DROP DATABASE copy_$rows" -c "DROP DATABASE imp_$rows"
+    rm -f "$clean" "$dirty"
+done
