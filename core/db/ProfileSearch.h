@@ -79,6 +79,9 @@ public:
     static QString sortColumn(SortKey key);
 
 private:
+    Result<SearchPage> page(const ProfileFilter &filter, const SearchCursor *after, int limit);
+    Result<SearchPage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
+
     QSqlDatabase m_db;
     DatabaseKind m_kind;
 };

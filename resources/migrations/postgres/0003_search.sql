@@ -62,6 +62,8 @@ CREATE TRIGGER profiles_counts_update AFTER UPDATE ON profiles
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION profile_counts_move();
 
--- Keyset paging for the two sort keys 0001 had no index for (name sorts by name_key, which is
+-- Keyset paging for the sort keys 0001 had no index for (name sorts by name_key, which is
 -- unique and already indexed).
 CREATE INDEX profiles_country_name ON profiles (country_name, id);
+-- Sorting by country inside a country filter walks each country by id (see ProfileSearch).
+CREATE INDEX profiles_country_id ON profiles (country_id, id);

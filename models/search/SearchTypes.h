@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/db/ProfileSearch.h"
+#include "core/profiles/ProfileFilter.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace insighta {
+
+// What the UI asks the search worker, by value: nothing in here refers to a connection.
+struct SearchRequest
+{
+    enum class Kind { FirstPage, NextPage, Count, Aggregates };
+    quint64 generation = 0; // the search this belongs to; replies of older searches are dropped
+    Kind kind = Kind::FirstPage;
+    ProfileFilter filter;
+    std::optional<SearchCursor> after; // NextPage
+    int limit = 100;
+};
+
+// The worker's answer, by value.
+struct SearchReply
+{
+    quint64 generation = 0;
+    SearchRequest::Kind kind = SearchRequest::Kind::FirstPage;
+    SearchPage page; // FirstPage / NextPage
+    qint64 count = -1; // Count
+    SearchAggregates aggregates; // Aggregates
+    QString error; // empty on success
+    bool cancelled = false; // stopped on the server because a newer search started
+};
+
+} // namespace insighta
+
+Q_DECLARE_METATYPE(insighta::SearchRequest)
+Q_DECLARE_METATYPE(insighta::SearchReply)
