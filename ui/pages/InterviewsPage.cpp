@@ -1,15 +1,41 @@
 #include "ui/pages/InterviewsPage.h"
 
+#include "core/common/Logging.h"
+#include "core/interviews/AiBackend.h"
+#include "core/interviews/AskInterview.h"
+#include "core/interviews/AssessmentGeneration.h"
+#include "core/interviews/InterviewReports.h"
+#include "core/interviews/InterviewWorker.h"
+#include "ui/Dialogs.h"
 #include "ui/Workspace.h"
+#include "ui/interviews/AskPanel.h"
+#include "ui/interviews/AssessmentView.h"
+#include "ui/interviews/EmailDialog.h"
+#include "ui/interviews/InterviewListPanel.h"
+#include "ui/interviews/ReportPdf.h"
+#include "ui/interviews/TranscriptView.h"
 #include "ui/pages/PageShell.h"
 
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPointer>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace insighta {
 
 InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_ai(std::make_shared<NoAiBackend>())
 {
     setObjectName(QStringLiteral("interviewsPage"));
     auto *layout = new QVBoxLayout(this);
@@ -17,12 +43,382 @@ InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
                                      tr("Review interview transcripts and AI assessments, ask "
                                         "questions about an interview, and email candidates."),
                                      this));
-    layout->addWidget(new ComingSoonPanel({tr("Interview list with search and filters"),
-                                           tr("Transcripts with speakers, times and find-in-transcript"),
-                                           tr("AI assessments with scorecards and evidence"),
-                                           tr("Ask the interview; email invitations and reports; PDF export")},
-                                          this),
-                      1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("interviewsSplitter"));
+    splitter->setChildrenCollapsible(false);
+    m_list = new InterviewListPanel(splitter);
+    m_list->setMinimumWidth(300);
+
+    auto *detail = new QWidget(splitter);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(6, 0, 0, 0);
+    auto *headerRow = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    m_title = new QLabel(tr("No interview selected"), detail);
+    m_title->setObjectName(QStringLiteral("interviewTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_subtitle = new QLabel(detail);
+    m_subtitle->setObjectName(QStringLiteral("interviewSubtitle"));
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    headerRow->addLayout(titles, 1);
+    m_invite = new QPushButton(tr("Invite candidate…"), detail);
+    m_invite->setObjectName(QStringLiteral("interviewInviteButton"));
+    m_invite->setEnabled(false);
+    headerRow->addWidget(m_invite, 0, Qt::AlignTop);
+    detailLayout->addLayout(headerRow);
+    m_notice = new QLabel(detail);
+    m_notice->setObjectName(QStringLiteral("interviewNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
+    detailLayout->addWidget(m_notice);
+
+    auto *inner = new QSplitter(Qt::Horizontal, detail);
+    inner->setObjectName(QStringLiteral("interviewDetailSplitter"));
+    inner->setChildrenCollapsible(false);
+    m_transcript = new TranscriptView(inner);
+    m_transcript->setMinimumWidth(280);
+    m_tabs = new QTabWidget(inner);
+    m_tabs->setObjectName(QStringLiteral("interviewTabs"));
+    m_tabs->setMinimumWidth(300);
+    m_assessment = new AssessmentView(m_tabs);
+    m_ask = new AskPanel(m_tabs);
+    m_tabs->addTab(m_assessment, tr("Assessment"));
+    m_tabs->addTab(m_ask, tr("Ask the interview"));
+    inner->addWidget(m_transcript);
+    inner->addWidget(m_tabs);
+    inner->setStretchFactor(0, 1);
+    inner->setStretchFactor(1, 1);
+    detailLayout->addWidget(inner, 1);
+
+    splitter->addWidget(m_list);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({360, 1000});
+    layout->addWidget(splitter, 1);
+
+    m_transcript->showMessage(tr("Select an interview to read its transcript."));
+    m_ask->setEnabledForInterview(false);
+
+    connect(m_list, &InterviewListPanel::filterChanged, this, &InterviewsPage::refreshList);
+    connect(m_list, &InterviewListPanel::interviewActivated, this, &InterviewsPage::openInterview);
+    connect(m_assessment, &AssessmentView::turnLinkActivated, this, &InterviewsPage::showTurn);
+    connect(m_assessment, &AssessmentView::generateRequested, this, &InterviewsPage::generate);
+    connect(m_assessment, &AssessmentView::shareRequested, this, &InterviewsPage::shareReport);
+    connect(m_assessment, &AssessmentView::exportRequested, this, [this] {
+        const Assessment *a = readyAssessment();
+        if (!a)
+            return;
+        const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+            + QStringLiteral("/Assessment - %1.pdf").arg(m_detail.summary.candidateName);
+        const QString path
+            = Dialogs::saveFileName(this, tr("Export assessment as PDF"), suggested, tr("PDF documents (*.pdf)"));
+        if (!path.isEmpty())
+            exportPdf(path);
+    });
+    connect(m_ask, &AskPanel::questionAsked, this, &InterviewsPage::ask);
+    connect(m_ask, &AskPanel::turnLinkActivated, this, &InterviewsPage::showTurn);
+    connect(m_invite, &QPushButton::clicked, this, &InterviewsPage::inviteCandidate);
+
+    if (m_workspace) {
+        connect(m_workspace, &Workspace::ready, this, &InterviewsPage::startWorker);
+        connect(m_workspace, &Workspace::dataChanged, this, &InterviewsPage::refreshList);
+        connect(m_workspace, &Workspace::seedingFinished, this, &InterviewsPage::refreshList);
+        if (m_workspace->state() == Workspace::State::Ready)
+            startWorker(m_workspace->url());
+    }
+}
+
+InterviewsPage::~InterviewsPage()
+{
+    stopWorker();
+}
+
+void InterviewsPage::setAiBackend(std::shared_ptr<AiBackend> backend)
+{
+    m_ai = backend ? std::move(backend) : std::make_shared<NoAiBackend>();
+}
+
+void InterviewsPage::startWorker(const DatabaseUrl &url)
+{
+    stopWorker();
+    m_detail = {};
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("interviews-db"));
+    m_worker = new InterviewWorker(url);
+    m_worker->moveToThread(m_thread);
+    // The worker (and its connection) is destroyed in its own thread when the thread ends.
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    connect(m_worker, &InterviewWorker::listed, this, [this](quint64 token, const InterviewListReply &reply) {
+        if (token != m_listToken)
+            return; // an older search
+        if (!reply.error.isEmpty()) {
+            m_list->showError(reply.error);
+            return;
+        }
+        m_list->setInterviews(reply.interviews, reply.roles);
+        emit listRefreshed();
+    });
+    connect(m_worker, &InterviewWorker::loaded, this, [this](quint64 token, const InterviewDetail &detail) {
+        if (token != m_loadToken)
+            return; // the user moved on to another interview
+        showInterview(detail);
+    });
+    connect(m_worker, &InterviewWorker::assessmentPrepared, this,
+            [this](const QString &interviewId, const QString &assessmentId, const QString &error) {
+                if (!error.isEmpty()) {
+                    setNotice(error);
+                    m_assessment->setBusy(false);
+                    return;
+                }
+                // The request runs here; the reply is validated and stored by the worker.
+                // Once the job queue runs assessments, this becomes an enqueued job.
+                const AiRequest request = assessment::generationRequest(m_detail);
+                QPointer<InterviewWorker> worker = m_worker;
+                m_ai->send(request, this, [worker, interviewId, assessmentId](const AiReply &reply) {
+                    if (!worker)
+                        return;
+                    QMetaObject::invokeMethod(worker, [worker, interviewId, assessmentId, reply] {
+                        worker->storeAssessmentReply(interviewId, assessmentId, reply.ok, reply.text, reply.provider,
+                                                     reply.model, reply.error);
+                    });
+                });
+            });
+    connect(m_worker, &InterviewWorker::assessmentChanged, this,
+            [this](const QString &interviewId, const QString &error) {
+                if (!error.isEmpty())
+                    setNotice(error);
+                refreshList();
+                if (interviewId == m_detail.summary.id)
+                    openInterview(interviewId);
+            });
+    connect(m_worker, &InterviewWorker::emailQueued, this,
+            [this](const QString &, const QString &emailId, const QString &, const QString &error) {
+                setNotice(
+                    error.isEmpty()
+                        ? tr("Email queued (%1). It is sent in the background, exactly once.").arg(emailId.left(8))
+                        : tr("Cannot queue the email: %1").arg(error));
+            });
+    m_thread->start();
+    refreshList();
+}
+
+void InterviewsPage::stopWorker()
+{
+    if (!m_thread)
+        return;
+    m_worker = nullptr;
+    m_thread->quit();
+    // Waits for an in-flight query at most; the worker has no long-running work.
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void InterviewsPage::refreshList()
+{
+    if (!m_worker)
+        return;
+    const quint64 token = ++m_listToken;
+    const InterviewFilter filter = m_list->filter();
+    QPointer<InterviewWorker> worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, token, filter] {
+        if (worker)
+            worker->list(token, filter);
+    });
+}
+
+void InterviewsPage::openInterview(const QString &id)
+{
+    if (!m_worker || id.isEmpty())
+        return;
+    const quint64 token = ++m_loadToken;
+    QPointer<InterviewWorker> worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, token, id] {
+        if (worker)
+            worker->load(token, id);
+    });
+}
+
+void InterviewsPage::showInterview(const InterviewDetail &detail)
+{
+    if (!detail.error.isEmpty()) {
+        m_title->setText(tr("Cannot open the interview"));
+        m_subtitle->setText(detail.error);
+        m_transcript->showMessage(detail.error);
+        m_assessment->clear();
+        m_detail = {};
+        return;
+    }
+    const bool sameInterview = detail.summary.id == m_detail.summary.id;
+    const QString selectedTurn = sameInterview ? m_transcript->selectedTurnId() : QString();
+    m_detail = detail;
+    const InterviewSummary &s = detail.summary;
+    m_title->setText(s.candidateName);
+    QStringList parts{s.role};
+    const QDateTime when = s.startedAt.isValid() ? s.startedAt : s.scheduledAt;
+    if (when.isValid())
+        parts << QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+    if (s.startedAt.isValid() && s.endedAt.isValid())
+        parts << tr("%1 min").arg(s.startedAt.secsTo(s.endedAt) / 60);
+    if (!s.candidateEmail.isEmpty())
+        parts << s.candidateEmail;
+    m_subtitle->setText(parts.join(QStringLiteral(" · ")));
+    m_invite->setEnabled(!s.candidateEmail.isEmpty());
+    if (!sameInterview) {
+        m_notice->hide();
+        m_ask->clear();
+    }
+    m_transcript->setTranscript(detail.transcript, s.candidateName);
+    if (!selectedTurn.isEmpty())
+        m_transcript->selectTurn(selectedTurn);
+    m_assessment->setInterview(detail);
+    m_ask->setEnabledForInterview(!detail.transcript.turns.isEmpty());
+    m_list->selectInterview(s.id);
+    emit interviewLoaded(s.id);
+}
+
+const Assessment *InterviewsPage::readyAssessment() const
+{
+    for (const Assessment &a : m_detail.assessments)
+        if (a.status == QLatin1String("ready") && a.error.isEmpty())
+            return &a;
+    return nullptr;
+}
+
+void InterviewsPage::showTurn(const QString &turnId)
+{
+    if (!m_transcript->selectTurn(turnId))
+        setNotice(tr("That turn is not in this transcript."));
+}
+
+void InterviewsPage::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    emit notice(text);
+}
+
+void InterviewsPage::generate()
+{
+    if (!m_worker || m_detail.summary.id.isEmpty())
+        return;
+    m_assessment->setBusy(true, tr("Starting…"));
+    const QString id = m_detail.summary.id;
+    QPointer<InterviewWorker> worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, id] {
+        if (worker)
+            worker->prepareAssessment(id);
+    });
+}
+
+void InterviewsPage::ask(const QString &question)
+{
+    if (m_detail.transcript.turns.isEmpty())
+        return;
+    m_ask->addQuestion(question);
+    const QList<TranscriptTurn> turns = m_detail.transcript.turns;
+    const QString candidate = m_detail.summary.candidateName;
+    const QString interviewId = m_detail.summary.id;
+    if (!m_ai->available()) {
+        m_ask->addAnswer(ask::offlineAnswer(question, turns, candidate));
+        return;
+    }
+    const QList<TranscriptTurn> context = ask::retrieve(question, turns);
+    AiRequest request;
+    request.purpose = QStringLiteral("ask-interview");
+    request.systemPrompt = ask::systemPrompt();
+    request.userPrompt = ask::userPrompt(question, candidate, context);
+    m_ask->setBusy(true);
+    m_ai->send(request, this, [this, question, turns, candidate, context, interviewId](const AiReply &reply) {
+        m_ask->setBusy(false);
+        if (interviewId != m_detail.summary.id)
+            return; // the user opened another interview meanwhile
+        if (!reply.ok) {
+            // No provider reachable: degrade to the extractive answer rather than failing.
+            qCWarning(lcInterviews).noquote() << "Ask fell back to the offline answer:" << reply.error;
+            m_ask->addAnswer(ask::offlineAnswer(question, turns, candidate));
+            return;
+        }
+        ask::Answer answer;
+        answer.text = reply.text;
+        answer.provider = reply.provider;
+        answer.model = reply.model;
+        answer.citations = ask::extractCitations(reply.text, context);
+        m_ask->addAnswer(answer);
+    });
+}
+
+void InterviewsPage::exportPdf(const QString &path)
+{
+    const Assessment *a = readyAssessment();
+    if (!a) {
+        emit pdfExported(path, tr("There is no ready assessment to export."));
+        return;
+    }
+    const InterviewDetail detail = m_detail;
+    const Assessment assessment = *a;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        setNotice(error.isEmpty() ? tr("Report exported to %1.").arg(path) : error);
+        emit pdfExported(path, error);
+    });
+    watcher->setFuture(
+        QtConcurrent::run([path, detail, assessment] { return writeAssessmentPdf(path, detail, assessment).error(); }));
+}
+
+void InterviewsPage::inviteCandidate()
+{
+    if (!m_worker || m_detail.summary.candidateEmail.isEmpty())
+        return;
+    const InterviewSummary s = m_detail.summary;
+    EmailDialog dialog(tr("Invite %1").arg(s.candidateName), s.candidateEmail,
+                       tr("Interview invitation: %1").arg(s.role),
+                       tr("We would like to invite you to an interview for the %1 role.").arg(s.role), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    InterviewSummary target = s;
+    target.candidateEmail = dialog.to();
+    reports::EmailDraft draft = reports::invitation(target, dialog.message());
+    draft.subject = dialog.subject();
+    draft.payload.insert(QStringLiteral("subject"), draft.subject);
+    const QString payload = QString::fromUtf8(QJsonDocument(draft.payload).toJson(QJsonDocument::Compact));
+    QPointer<InterviewWorker> worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, draft, payload, id = s.id] {
+        if (worker)
+            worker->queueEmail(draft.kind, id, draft.to, draft.subject, payload);
+    });
+}
+
+void InterviewsPage::shareReport()
+{
+    const Assessment *a = readyAssessment();
+    if (!m_worker || !a)
+        return;
+    const InterviewSummary s = m_detail.summary;
+    EmailDialog dialog(tr("Share the report on %1").arg(s.candidateName), QString(),
+                       tr("Interview report: %1, %2").arg(s.candidateName, s.role), QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message());
+    draft.subject = dialog.subject();
+    draft.payload.insert(QStringLiteral("subject"), draft.subject);
+    const QString payload = QString::fromUtf8(QJsonDocument(draft.payload).toJson(QJsonDocument::Compact));
+    QPointer<InterviewWorker> worker = m_worker;
+    QMetaObject::invokeMethod(m_worker, [worker, draft, payload, id = s.id] {
+        if (worker)
+            worker->queueEmail(draft.kind, id, draft.to, draft.subject, payload);
+    });
 }
 
 } // namespace insighta

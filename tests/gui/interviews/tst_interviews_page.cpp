@@ -1,0 +1,208 @@
+#include "core/demo/DemoSeeder.h"
+#include "core/interviews/TranscriptAssembly.h"
+#include "core/profiles/Uuid.h"
+#include "models/InterviewListModel.h"
+#include "tests/testkit/TestDatabases.h"
+#include "ui/Workspace.h"
+#include "ui/interviews/AskPanel.h"
+#include "ui/interviews/AssessmentView.h"
+#include "ui/interviews/InterviewListPanel.h"
+#include "ui/interviews/TranscriptView.h"
+#include "ui/pages/InterviewsPage.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTreeView>
+
+using namespace insighta;
+
+namespace {
+
+QString demoId(int n)
+{
+    return uuidV5(QStringLiteral("demo-interview-%1").arg(n)).toString(QUuid::WithoutBraces);
+}
+
+// Where a link with this href is drawn in a text browser's viewport (after scrolling to it).
+QPoint linkPosition(QTextBrowser *browser, const QString &href)
+{
+    for (QTextBlock block = browser->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (fragment.charFormat().anchorHref() != href)
+                continue;
+            QTextCursor cursor(browser->document());
+            cursor.setPosition(fragment.position() + 1);
+            browser->setTextCursor(cursor);
+            browser->ensureCursorVisible();
+            return browser->cursorRect(cursor).center();
+        }
+    }
+    return {-1, -1};
+}
+
+// The turn's paragraph lies within the visible part of the transcript.
+bool blockVisible(QTextBrowser *browser, int blockNumber)
+{
+    const QTextBlock block = browser->document()->findBlockByNumber(blockNumber);
+    const QRectF rect = browser->document()->documentLayout()->blockBoundingRect(block);
+    const int top = browser->verticalScrollBar()->value();
+    const int bottom = top + browser->viewport()->height();
+    return rect.top() >= top - 1 && rect.top() < bottom;
+}
+
+} // namespace
+
+class TestInterviewsPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        INSIGHTA_REQUIRE_DB(m_db);
+        const auto seeded = DemoSeeder(m_db.url()).run(0);
+        QVERIFY2(seeded.ok(), qPrintable(seeded.error()));
+        QSignalSpy ready(&m_workspace, &Workspace::ready);
+        m_workspace.connectTo(m_db.url(), false);
+        QVERIFY(ready.wait(10000));
+    }
+
+    void opensSearchesAndFollowsEvidence()
+    {
+        InterviewsPage page(&m_workspace);
+        page.resize(1200, 640);
+        page.show();
+        InterviewListPanel *list = page.listPanel();
+        QTRY_COMPARE(list->model()->rowCount(), 5);
+
+        // Search the list, then open the only match by clicking it.
+        QTest::keyClicks(list->findChild<QLineEdit *>(QStringLiteral("interviewSearch")), QStringLiteral("adaeze"));
+        QTRY_COMPARE(list->model()->rowCount(), 1);
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTreeView *view = list->view();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(list->model()->index(0, 0)).center());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.at(0).at(0).toString(), demoId(1));
+        QCOMPARE(page.findChild<QLabel *>(QStringLiteral("interviewTitle"))->text(), QStringLiteral("Adaeze Okafor"));
+
+        TranscriptView *transcript = page.transcriptView();
+        QCOMPARE(transcript->turns().size(), 10);
+        QVERIFY(!transcript->findChild<QLabel *>(QStringLiteral("transcriptBanner"))->isVisible());
+        QVERIFY(transcript->browser()->toPlainText().contains(QStringLiteral("00:00:18")));
+
+        // Find in transcript: "batch" is in turn 2 once ("batches") and in turn 6 three times.
+        QLineEdit *find = transcript->findChild<QLineEdit *>(QStringLiteral("transcriptFind"));
+        QTest::keyClicks(find, QStringLiteral("batch"));
+        QCOMPARE(transcript->matchCount(), 4);
+        QCOMPARE(transcript->currentMatch(), 0);
+        QCOMPARE(transcript->browser()->extraSelections().size(), 4);
+        QTest::keyClick(find, Qt::Key_Return);
+        QCOMPARE(transcript->currentMatch(), 1);
+        QCOMPARE(transcript->findChild<QLabel *>(QStringLiteral("transcriptFindStatus"))->text(),
+                 QStringLiteral("2 of 4"));
+        find->clear();
+        QCOMPARE(transcript->matchCount(), 0);
+
+        // Scroll the transcript to the top, then click the Reliability evidence: it comes from
+        // the sixth turn ("We retried a failed batch ..."), which the transcript selects and shows.
+        transcript->browser()->verticalScrollBar()->setValue(0);
+        const QString target = transcript::turnId(demoId(1), 5);
+        QTextBrowser *assessment = page.assessmentView()->browser();
+        const QPoint at = linkPosition(assessment, AssessmentView::turnLink(target));
+        QVERIFY2(at.x() >= 0, "the evidence link is not in the assessment view");
+        QTest::mouseClick(assessment->viewport(), Qt::LeftButton, {}, at);
+        QTRY_COMPARE(transcript->selectedTurnId(), target);
+        QVERIFY(transcript->browser()->verticalScrollBar()->value() > 0);
+        QVERIFY(blockVisible(transcript->browser(), 5));
+        bool highlighted = false;
+        for (const QTextEdit::ExtraSelection &s : transcript->browser()->extraSelections())
+            highlighted |= s.cursor.blockNumber() == 5 && s.format.property(QTextFormat::FullWidthSelection).toBool();
+        QVERIFY(highlighted);
+
+        // Ask the interview with no provider: the offline answer quotes turns with clickable times.
+        AskPanel *askPanel = page.askPanel();
+        page.findChild<QTabWidget *>(QStringLiteral("interviewTabs"))->setCurrentWidget(askPanel);
+        QTest::keyClicks(askPanel->input(), QStringLiteral("How were failed batches retried?"));
+        QTest::keyClick(askPanel->input(), Qt::Key_Return);
+        QVERIFY(askPanel->history()->toPlainText().contains(QStringLiteral("Offline answer")));
+        QVERIFY(askPanel->history()->toHtml().contains(AssessmentView::turnLink(target)));
+        transcript->browser()->verticalScrollBar()->setValue(0);
+        const QString firstTurn = transcript::turnId(demoId(1), 0);
+        QVERIFY(transcript->selectTurn(firstTurn));
+        const QPoint cite = linkPosition(askPanel->history(), AssessmentView::turnLink(target));
+        QVERIFY(cite.x() >= 0);
+        QTest::mouseClick(askPanel->history()->viewport(), Qt::LeftButton, {}, cite);
+        QTRY_COMPARE(transcript->selectedTurnId(), target);
+
+        // Export the report.
+        QTemporaryDir dir;
+        QSignalSpy exported(&page, &InterviewsPage::pdfExported);
+        page.exportPdf(dir.filePath(QStringLiteral("report.pdf")));
+        QVERIFY(exported.wait(20000));
+        QCOMPARE(exported.at(0).at(1).toString(), QString());
+        QFile pdf(dir.filePath(QStringLiteral("report.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(pdf.size() > 5000);
+    }
+
+    void rebuiltTranscriptShowsABanner()
+    {
+        InterviewsPage page(&m_workspace);
+        page.resize(1200, 640);
+        page.show();
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
+        page.openInterview(demoId(3));
+        QVERIFY(loaded.wait(10000));
+        auto *banner = page.transcriptView()->findChild<QLabel *>(QStringLiteral("transcriptBanner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QStringLiteral("6 turns were rebuilt")));
+        QCOMPARE(page.transcriptView()->turns().at(0).elapsed, QStringLiteral("00:00:04"));
+        // The failed assessment offers Retry and says why it failed.
+        QCOMPARE(page.assessmentView()->generateButton()->text(), QStringLiteral("Retry"));
+        QVERIFY(page.assessmentView()
+                    ->findChild<QLabel *>(QStringLiteral("assessmentStatus"))
+                    ->text()
+                    .contains(QStringLiteral("no scorecard")));
+
+        page.openInterview(demoId(2));
+        QTRY_COMPARE(loaded.count(), 2);
+        QVERIFY(banner->text().contains(QStringLiteral("3 turns were missing")));
+    }
+
+    void generateWithoutAProviderFailsWithRetry()
+    {
+        InterviewsPage page(&m_workspace);
+        page.show();
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
+        page.openInterview(demoId(2));
+        QVERIFY(loaded.wait(10000));
+        QPushButton *generate = page.assessmentView()->generateButton();
+        QCOMPARE(generate->text(), QStringLiteral("Generate"));
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Retry"), 10000);
+        QVERIFY(page.currentInterview().assessments.at(0).error.contains(QStringLiteral("No AI provider")));
+        QCOMPARE(page.currentInterview().assessments.at(0).status, QStringLiteral("failed"));
+    }
+
+private:
+    testkit::SqliteTestDatabase m_db;
+    Workspace m_workspace;
+};
+
+QTEST_MAIN(TestInterviewsPage)
+#include "tst_interviews_page.moc"

@@ -1,0 +1,182 @@
+#include "ui/interviews/AssessmentView.h"
+
+#include "core/interviews/AssessmentJson.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace insighta {
+
+AssessmentView::AssessmentView(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("assessmentView"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("assessmentStatus"));
+    m_status->setWordWrap(true);
+    m_generate = new QPushButton(tr("Generate"), this);
+    m_generate->setObjectName(QStringLiteral("assessmentGenerateButton"));
+    m_export = new QPushButton(tr("Export PDF…"), this);
+    m_export->setObjectName(QStringLiteral("assessmentExportButton"));
+    m_share = new QPushButton(tr("Share…"), this);
+    m_share->setObjectName(QStringLiteral("assessmentShareButton"));
+    m_share->setToolTip(tr("Email this report to a hiring manager"));
+    row->addWidget(m_status, 1);
+    row->addWidget(m_generate);
+    row->addWidget(m_export);
+    row->addWidget(m_share);
+    layout->addLayout(row);
+    m_browser = new QTextBrowser(this);
+    m_browser->setObjectName(QStringLiteral("assessmentBrowser"));
+    m_browser->setOpenLinks(false);
+    layout->addWidget(m_browser, 1);
+
+    connect(m_generate, &QPushButton::clicked, this, &AssessmentView::generateRequested);
+    connect(m_export, &QPushButton::clicked, this, &AssessmentView::exportRequested);
+    connect(m_share, &QPushButton::clicked, this, &AssessmentView::shareRequested);
+    connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("turn"))
+            emit turnLinkActivated(url.path());
+    });
+    clear();
+}
+
+QString AssessmentView::turnLink(const QString &turnId)
+{
+    return QStringLiteral("turn:") + turnId;
+}
+
+void AssessmentView::clear()
+{
+    m_status->setText(tr("Select an interview."));
+    m_generate->setEnabled(false);
+    m_export->setEnabled(false);
+    m_share->setEnabled(false);
+    m_browser->clear();
+}
+
+void AssessmentView::setBusy(bool busy, const QString &text)
+{
+    m_generate->setEnabled(!busy);
+    if (busy && !text.isEmpty())
+        m_status->setText(text);
+}
+
+void AssessmentView::setInterview(const InterviewDetail &detail)
+{
+    const QList<TranscriptTurn> &turns = detail.transcript.turns;
+    const bool hasTranscript = !turns.isEmpty();
+    if (detail.assessments.isEmpty()) {
+        m_status->setText(hasTranscript ? tr("No assessment yet.") : tr("No transcript to assess yet."));
+        m_generate->setText(tr("Generate"));
+        m_generate->setEnabled(hasTranscript);
+        m_export->setEnabled(false);
+        m_share->setEnabled(false);
+        m_browser->setHtml(QStringLiteral("<p style='color:#5f6368'>%1</p>")
+                               .arg(tr("Generate an assessment to get a summary, a scorecard with evidence from the "
+                                       "transcript, strengths, concerns and a recommendation.")
+                                        .toHtmlEscaped()));
+        return;
+    }
+    const Assessment &a = detail.assessments.first();
+    const bool ready = a.status == QLatin1String("ready") && a.error.isEmpty();
+    m_export->setEnabled(ready);
+    m_share->setEnabled(ready && !a.content.summary.isEmpty());
+    if (a.status == QLatin1String("generating")) {
+        m_status->setText(tr("Generating… the assessment runs in the background."));
+        m_generate->setText(tr("Generating…"));
+        m_generate->setEnabled(false);
+    } else if (a.status == QLatin1String("failed")) {
+        m_status->setText(QStringLiteral("<span style='color:#b02020'><b>%1</b></span> %2")
+                              .arg(tr("Failed:").toHtmlEscaped(), a.error.toHtmlEscaped()));
+        m_generate->setText(tr("Retry"));
+        m_generate->setEnabled(hasTranscript);
+    } else if (a.status == QLatin1String("pending")) {
+        m_status->setText(tr("Pending: not generated yet."));
+        m_generate->setText(tr("Generate"));
+        m_generate->setEnabled(hasTranscript);
+    } else {
+        QString by = a.provider.isEmpty() ? QString() : tr(" by %1").arg(a.provider);
+        if (!a.model.isEmpty())
+            by += QStringLiteral(" (%1)").arg(a.model);
+        m_status->setText(a.error.isEmpty()
+                              ? tr("Ready — generated %1%2")
+                                    .arg(QLocale().toString(a.generatedAt.toLocalTime(), QLocale::ShortFormat), by)
+                                    .toHtmlEscaped()
+                              : a.error.toHtmlEscaped());
+        m_generate->setText(tr("Regenerate"));
+        m_generate->setEnabled(hasTranscript);
+    }
+
+    // The previous ready assessment stays readable while a new one generates or after it failed.
+    const Assessment *shown = nullptr;
+    for (const Assessment &candidate : detail.assessments)
+        if (candidate.status == QLatin1String("ready") && candidate.error.isEmpty()) {
+            shown = &candidate;
+            break;
+        }
+    if (!shown) {
+        m_browser->setHtml(
+            QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(tr("No assessment to show yet.").toHtmlEscaped()));
+        return;
+    }
+    const AssessmentContent &c = shown->content;
+    QString html;
+    if (shown != &a)
+        html += QStringLiteral("<p style='color:#5f6368'><i>%1</i></p>")
+                    .arg(tr("Showing the previous assessment from %1.")
+                             .arg(QLocale().toString(shown->generatedAt.toLocalTime(), QLocale::ShortFormat))
+                             .toHtmlEscaped());
+    html += QStringLiteral("<p><b>%1</b> %2</p>")
+                .arg(tr("Recommendation:").toHtmlEscaped(),
+                     assessment::recommendationLabel(c.recommendation).toHtmlEscaped());
+    html += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Summary").toHtmlEscaped(), c.summary.toHtmlEscaped());
+    html += QStringLiteral("<h3>%1</h3><table width='100%' cellspacing='0' cellpadding='4'>").arg(tr("Scorecard"));
+    for (const ScorecardEntry &e : c.scorecard) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right' style='white-space:nowrap'>"
+                               "<span style='color:#1a4f8b'>%2</span>%3&nbsp;%4/5</td></tr>")
+                    .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)))
+                    .arg(QString(5 - e.score, QChar(0x25CB)))
+                    .arg(e.score);
+        for (const QString &quote : e.evidence) {
+            const QString turnId = assessment::turnForQuote(quote, turns);
+            QString elapsed;
+            for (const TranscriptTurn &t : turns)
+                if (t.id == turnId)
+                    elapsed = t.elapsed;
+            const QString quoted = QStringLiteral("“%1”").arg(quote.toHtmlEscaped());
+            html += QStringLiteral("<tr><td colspan='2' style='padding-left:16px; color:#3c4043'>%1</td></tr>")
+                        .arg(turnId.isEmpty()
+                                 ? quoted
+                                     + QStringLiteral(" <span style='color:#5f6368'>(%1)</span>")
+                                           .arg(tr("not found in the transcript").toHtmlEscaped())
+                                 : QStringLiteral("<a href='%1'>%2</a> <span style='color:#5f6368'>[%3]</span>")
+                                       .arg(turnLink(turnId), quoted, elapsed));
+        }
+    }
+    html += QStringLiteral("</table>");
+    auto list = [&](const QString &title, const QStringList &items) {
+        html += QStringLiteral("<h3>%1</h3>").arg(title.toHtmlEscaped());
+        if (items.isEmpty()) {
+            html += QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(tr("None noted.").toHtmlEscaped());
+            return;
+        }
+        html += QStringLiteral("<ul>");
+        for (const QString &item : items)
+            html += QStringLiteral("<li>%1</li>").arg(item.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    };
+    list(tr("Strengths"), c.strengths);
+    list(tr("Concerns"), c.concerns);
+    m_browser->setHtml(html);
+}
+
+} // namespace insighta
