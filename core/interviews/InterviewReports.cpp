@@ -62,7 +62,7 @@ QString assessmentHtml(const InterviewDetail &interview, const Assessment &asses
                 .arg(tr("Recommendation"), esc(assessment::recommendationLabel(c.recommendation)));
     html += QStringLiteral("<h2>%1</h2><p>%2</p>").arg(tr("Summary"), esc(c.summary));
     html += QStringLiteral("<h2>%1</h2><table width='100%' cellspacing='0' border='0'>"
-                           "<tr><th width='28%'>%2</th><th width='14%'>%3</th><th>%4</th></tr>")
+                           "<tr><th width='26%'>%2</th><th width='18%'>%3</th><th>%4</th></tr>")
                 .arg(tr("Scorecard"), tr("Competency"), tr("Score"), tr("Evidence"));
     for (const ScorecardEntry &e : c.scorecard) {
         QString evidence;

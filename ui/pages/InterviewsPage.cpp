@@ -101,7 +101,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
     splitter->addWidget(detail);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 1000});
+    splitter->setSizes({430, 970});
     layout->addWidget(splitter, 1);
 
     m_transcript->showMessage(tr("Select an interview to read its transcript."));

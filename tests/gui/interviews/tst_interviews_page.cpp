@@ -146,6 +146,16 @@ private slots:
         QTest::mouseClick(askPanel->history()->viewport(), Qt::LeftButton, {}, cite);
         QTRY_COMPARE(transcript->selectedTurnId(), target);
 
+        // For looking at the page by eye: a window-sized grab when asked.
+        if (const QString shot = qEnvironmentVariable("INSIGHTA_SCREENSHOT"); !shot.isEmpty()) {
+            page.resize(1400, 860);
+            page.findChild<QTabWidget *>(QStringLiteral("interviewTabs"))->setCurrentIndex(0);
+            QVERIFY(transcript->selectTurn(target));
+            QVERIFY(page.grab().save(shot));
+            page.findChild<QTabWidget *>(QStringLiteral("interviewTabs"))->setCurrentIndex(1);
+            QVERIFY(page.grab().save(shot + QStringLiteral(".ask.png")));
+        }
+
         // Export the report.
         QTemporaryDir dir;
         QSignalSpy exported(&page, &InterviewsPage::pdfExported);
@@ -156,6 +166,11 @@ private slots:
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
         QVERIFY(pdf.size() > 5000);
+        // For looking at the rendered report by eye (pdftoppm): keep a copy when asked.
+        if (const QString keep = qEnvironmentVariable("INSIGHTA_KEEP_REPORT_PDF"); !keep.isEmpty()) {
+            QFile::remove(keep);
+            QVERIFY(QFile::copy(pdf.fileName(), keep));
+        }
     }
 
     void rebuiltTranscriptShowsABanner()
