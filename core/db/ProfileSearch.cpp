@@ -218,17 +218,17 @@ bool ProfileSearch::summaryAnswers(const ProfileFilter &filter)
     return !filter.minGenderProbability && !filter.minCountryProbability;
 }
 
-Result<SearchPage> ProfileSearch::firstPage(const ProfileFilter &filter, int limit)
+Result<ProfilePage> ProfileSearch::firstPage(const ProfileFilter &filter, int limit)
 {
     return page(filter, nullptr, limit);
 }
 
-Result<SearchPage> ProfileSearch::nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit)
+Result<ProfilePage> ProfileSearch::nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit)
 {
     return page(filter, &after, limit);
 }
 
-Result<SearchPage> ProfileSearch::page(const ProfileFilter &filter, const SearchCursor *after, int limit)
+Result<ProfilePage> ProfileSearch::page(const ProfileFilter &filter, const SearchCursor *after, int limit)
 {
     if (filter.sortBy == SortKey::Country && !filter.countryIds.isEmpty())
         return countrySortedPage(filter, after, limit);
@@ -237,7 +237,7 @@ Result<SearchPage> ProfileSearch::page(const ProfileFilter &filter, const Search
     auto query = run(m_db, sql, binds, QStringLiteral("Cannot search profiles"));
     if (!query.ok())
         return Error{query.error()};
-    SearchPage page;
+    ProfilePage page;
     SearchCursor last;
     while (query.value().next()) {
         if (page.rows.size() == limit) {
@@ -254,7 +254,7 @@ Result<SearchPage> ProfileSearch::page(const ProfileFilter &filter, const Search
 // every row of one country, so the order is "countries by name, then id". One index range
 // (country_id, id) per country serves it; an ordered scan of (country_name, id) filtered by
 // country would wade through every other country first (minutes at 10M rows).
-Result<SearchPage> ProfileSearch::countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit)
+Result<ProfilePage> ProfileSearch::countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit)
 {
     const bool asc = filter.order == SortOrder::Asc;
     QList<QPair<QByteArray, QString>> countries; // (name as the database orders it, code)
@@ -270,7 +270,7 @@ Result<SearchPage> ProfileSearch::countrySortedPage(const ProfileFilter &filter,
     ProfileFilter rest = filter;
     rest.countryIds.clear();
     const QByteArray afterName = after ? after->key.toString().toUtf8() : QByteArray();
-    SearchPage page;
+    ProfilePage page;
     SearchCursor last;
     for (const auto &[name, code] : std::as_const(countries)) {
         if (after && (asc ? name < afterName : name > afterName))
@@ -395,7 +395,7 @@ Result<qint64> ProfileSearch::forEach(const ProfileFilter &filter, int pageSize,
     }
 }
 
-Result<SearchPage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint64 offset, int limit)
+Result<ProfilePage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint64 offset, int limit)
 {
     const Sql sql = allConditions(filter);
     const QString column = sortColumn(filter.sortBy);
@@ -408,7 +408,7 @@ Result<SearchPage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint64
     auto query = run(m_db, text, sql.binds, QStringLiteral("Cannot search profiles"));
     if (!query.ok())
         return Error{query.error()};
-    SearchPage page;
+    ProfilePage page;
     while (query.value().next()) {
         page.rows << readProfile(*query);
         page.next = SearchCursor{query.value().value(kSortKeyColumn), page.rows.back().id};

@@ -25,7 +25,7 @@ struct SearchCursor
     bool operator==(const SearchCursor &) const = default;
 };
 
-struct SearchPage
+struct ProfilePage
 {
     QList<Profile> rows;
     std::optional<SearchCursor> next; // empty: this was the last page
@@ -53,8 +53,8 @@ class ProfileSearch
 public:
     ProfileSearch(QSqlDatabase db, DatabaseKind kind);
 
-    Result<SearchPage> firstPage(const ProfileFilter &filter, int limit);
-    Result<SearchPage> nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit);
+    Result<ProfilePage> firstPage(const ProfileFilter &filter, int limit);
+    Result<ProfilePage> nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit);
     Result<qint64> count(const ProfileFilter &filter);
     Result<SearchAggregates> aggregates(const ProfileFilter &filter, int topCountries = 10, int ageBucketWidth = 5);
 
@@ -68,7 +68,7 @@ public:
 
     // The naive approach, kept for the benchmark's comparison only: OFFSET paging and a plain
     // COUNT(*) over the profiles table.
-    Result<SearchPage> offsetPage(const ProfileFilter &filter, qint64 offset, int limit);
+    Result<ProfilePage> offsetPage(const ProfileFilter &filter, qint64 offset, int limit);
     Result<qint64> scanCount(const ProfileFilter &filter);
 
     // PostgreSQL: the plan of the first-page query with the same parameter types as the real
@@ -79,8 +79,8 @@ public:
     static QString sortColumn(SortKey key);
 
 private:
-    Result<SearchPage> page(const ProfileFilter &filter, const SearchCursor *after, int limit);
-    Result<SearchPage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
+    Result<ProfilePage> page(const ProfileFilter &filter, const SearchCursor *after, int limit);
+    Result<ProfilePage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
 
     QSqlDatabase m_db;
     DatabaseKind m_kind;

@@ -47,7 +47,7 @@ SearchCache::Stored &SearchCache::slot(const QString &key)
     return *it;
 }
 
-void SearchCache::putFirstPage(const QString &key, const SearchPage &page)
+void SearchCache::putFirstPage(const QString &key, const ProfilePage &page)
 {
     slot(key).entry.firstPage = page;
 }

@@ -19,7 +19,7 @@ class SearchCache
 public:
     struct Entry
     {
-        std::optional<SearchPage> firstPage;
+        std::optional<ProfilePage> firstPage;
         std::optional<qint64> count;
         std::optional<SearchAggregates> aggregates;
     };
@@ -30,7 +30,7 @@ public:
     static QString keyFor(const ProfileFilter &filter);
     // The live entry for the key, or nullopt (an expired entry is removed).
     std::optional<Entry> find(const QString &key);
-    void putFirstPage(const QString &key, const SearchPage &page);
+    void putFirstPage(const QString &key, const ProfilePage &page);
     void putCount(const QString &key, qint64 count);
     void putAggregates(const QString &key, const SearchAggregates &aggregates);
     void clear() { m_entries.clear(); }

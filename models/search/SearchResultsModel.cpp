@@ -182,14 +182,14 @@ void SearchResultsModel::setFilter(const ProfileFilter &filter)
     m_service->search(m_filter);
 }
 
-void SearchResultsModel::onFirstPage(const SearchPage &page)
+void SearchResultsModel::onFirstPage(const ProfilePage &page)
 {
     beginResetModel();
     m_rows = page.rows;
     endResetModel();
 }
 
-void SearchResultsModel::onNextPage(const SearchPage &page)
+void SearchResultsModel::onNextPage(const ProfilePage &page)
 {
     if (page.rows.isEmpty())
         return;

@@ -11,7 +11,7 @@
 namespace insighta {
 
 class SearchService;
-struct SearchPage;
+struct ProfilePage;
 
 // The rows of the current search, fetched lazily: the view's fetchMore() asks the service for
 // the next keyset page when the user scrolls near the end. Clicking a sortable header re-runs
@@ -58,8 +58,8 @@ signals:
     void sortChanged(int column, Qt::SortOrder order);
 
 private:
-    void onFirstPage(const SearchPage &page);
-    void onNextPage(const SearchPage &page);
+    void onFirstPage(const ProfilePage &page);
+    void onNextPage(const ProfilePage &page);
 
     SearchService *m_service;
     ProfileFilter m_filter;

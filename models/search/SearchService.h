@@ -49,8 +49,8 @@ public:
     SearchWorker *worker() const { return m_worker; }
 
 signals:
-    void firstPageReady(const insighta::SearchPage &page); // replaces the rows
-    void nextPageReady(const insighta::SearchPage &page); // appends rows
+    void firstPageReady(const insighta::ProfilePage &page); // replaces the rows
+    void nextPageReady(const insighta::ProfilePage &page); // appends rows
     void countReady(qint64 count);
     void aggregatesReady(const insighta::SearchAggregates &aggregates);
     void failed(const QString &message);

@@ -26,7 +26,7 @@ struct SearchReply
 {
     quint64 generation = 0;
     SearchRequest::Kind kind = SearchRequest::Kind::FirstPage;
-    SearchPage page; // FirstPage / NextPage
+    ProfilePage page; // FirstPage / NextPage
     qint64 count = -1; // Count
     SearchAggregates aggregates; // Aggregates
     QString error; // empty on success

@@ -1,0 +1,138 @@
+#include "ui/search/SearchCharts.h"
+
+#include "core/profiles/Countries.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHorizontalBarSeries>
+#include <QPieSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace insighta {
+
+namespace {
+
+QChartView *makeView(const QString &name, QWidget *parent)
+{
+    auto *chart = new QChart;
+    chart->legend()->hide();
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
+    auto *view = new QChartView(chart, parent);
+    view->setObjectName(name);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(180);
+    return view;
+}
+
+void resetChart(QChart *chart, const QString &title)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    chart->setTitle(title);
+}
+
+} // namespace
+
+SearchCharts::SearchCharts(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("searchCharts"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_ages = makeView(QStringLiteral("chartAges"), this);
+    m_genders = makeView(QStringLiteral("chartGenders"), this);
+    m_countries = makeView(QStringLiteral("chartCountries"), this);
+    layout->addWidget(m_ages);
+    layout->addWidget(m_genders);
+    layout->addWidget(m_countries);
+    clear();
+}
+
+void SearchCharts::clear()
+{
+    m_data = {};
+    resetChart(m_ages->chart(), tr("Ages"));
+    resetChart(m_genders->chart(), tr("Gender"));
+    resetChart(m_countries->chart(), tr("Top countries"));
+}
+
+void SearchCharts::setData(const SearchAggregates &aggregates)
+{
+    m_data = aggregates;
+    // Ages: one bar per bucket, labelled by its start.
+    QChart *ages = m_ages->chart();
+    resetChart(ages, tr("Ages"));
+    auto *ageSet = new QBarSet(tr("Profiles"));
+    QStringList labels;
+    qint64 maxBucket = 0;
+    for (const auto &[start, n] : aggregates.ageHistogram) {
+        *ageSet << double(n);
+        labels << (start % 20 == 0 ? QString::number(start) : QString());
+        maxBucket = std::max(maxBucket, n);
+    }
+    auto *ageSeries = new QBarSeries;
+    ageSeries->setBarWidth(1.0);
+    ageSeries->append(ageSet);
+    ages->addSeries(ageSeries);
+    auto *ageAxis = new QBarCategoryAxis;
+    ageAxis->append(labels);
+    ages->addAxis(ageAxis, Qt::AlignBottom);
+    ageSeries->attachAxis(ageAxis);
+    auto *ageCount = new QValueAxis;
+    ageCount->setRange(0, double(std::max<qint64>(1, maxBucket)));
+    ageCount->setLabelFormat(QStringLiteral("%.0f"));
+    ageCount->setTickCount(3);
+    ages->addAxis(ageCount, Qt::AlignLeft);
+    ageSeries->attachAxis(ageCount);
+
+    // Gender split.
+    QChart *genders = m_genders->chart();
+    resetChart(genders, tr("Gender"));
+    auto *pie = new QPieSeries;
+    const qint64 both = aggregates.female + aggregates.male;
+    auto label = [both](const QString &name, qint64 n) {
+        return both ? QStringLiteral("%1 %2%").arg(name).arg(double(n) * 100.0 / double(both), 0, 'f', 0) : name;
+    };
+    if (aggregates.female > 0)
+        pie->append(label(tr("female"), aggregates.female), double(aggregates.female));
+    if (aggregates.male > 0)
+        pie->append(label(tr("male"), aggregates.male), double(aggregates.male));
+    pie->setLabelsVisible(true);
+    pie->setPieSize(0.6);
+    genders->addSeries(pie);
+
+    // Top countries, most first from the top.
+    QChart *countries = m_countries->chart();
+    resetChart(countries, tr("Top countries"));
+    auto *countrySet = new QBarSet(tr("Profiles"));
+    QStringList names;
+    qint64 maxCountry = 0;
+    for (auto it = aggregates.topCountries.crbegin(); it != aggregates.topCountries.crend(); ++it) {
+        *countrySet << double(it->second);
+        names << it->first;
+        maxCountry = std::max(maxCountry, it->second);
+    }
+    auto *countrySeries = new QHorizontalBarSeries;
+    countrySeries->append(countrySet);
+    countries->addSeries(countrySeries);
+    auto *countryAxis = new QBarCategoryAxis;
+    countryAxis->append(names);
+    countries->addAxis(countryAxis, Qt::AlignLeft);
+    countrySeries->attachAxis(countryAxis);
+    auto *countryCount = new QValueAxis;
+    countryCount->setRange(0, double(std::max<qint64>(1, maxCountry)));
+    countryCount->setLabelFormat(QStringLiteral("%.0f"));
+    countryCount->setTickCount(3);
+    countries->addAxis(countryCount, Qt::AlignBottom);
+    countrySeries->attachAxis(countryCount);
+}
+
+} // namespace insighta
