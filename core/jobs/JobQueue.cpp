@@ -23,6 +23,9 @@ const QString kColumns = QStringLiteral(
 // Waiting states a dependency failure can block, and the states a person may cancel.
 const QString kWaitingStates = QStringLiteral("('available', 'retryable', 'blocked')");
 const QString kFinalStates = QStringLiteral("('completed', 'dead', 'cancelled')");
+constexpr int kMinPriority = 0;
+constexpr int kMaxPriority = 9;
+constexpr int kPerLevel = 8; // claim candidates per priority level
 
 Error sqlError(const QSqlQuery &query, const QString &what)
 {
@@ -176,7 +179,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
 {
     if (spec.kind.trimmed().isEmpty())
         return Error{QStringLiteral("A job needs a kind.")};
-    if (spec.priority < 0 || spec.priority > 9)
+    if (spec.priority < kMinPriority || spec.priority > kMaxPriority)
         return Error{QStringLiteral("Priority must be between 0 (most urgent) and 9; got %1.").arg(spec.priority)};
     if (spec.maxAttempts < 1)
         return Error{QStringLiteral("A job needs at least one attempt; got %1.").arg(spec.maxAttempts)};
@@ -315,21 +318,38 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
                                                   std::chrono::milliseconds lease)
 {
     const QDateTime now = m_clock.now();
-    QString where
-        = QStringLiteral("j.state IN ('available', 'retryable') AND j.run_at <= ?"
+    // Candidates: within each priority level the job waiting longest is also the most aged, so
+    // the overall winner is among the oldest runnable jobs of each level. Picking a few per level
+    // through the jobs_ready index keeps a claim cheap however long the queue is; the final
+    // choice (and, on PostgreSQL, the row lock) is made among those. Several per level so that
+    // concurrent claimers skipping each other's locked rows still find one.
+    QString runnable
+        = QStringLiteral("c.state IN ('available', 'retryable') AND c.run_at <= ?"
                          " AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on"
-                         " WHERE d.job_id = j.id AND p.state <> 'completed')");
+                         " WHERE d.job_id = c.id AND p.state <> 'completed')");
     if (!kinds.isEmpty())
-        where += QStringLiteral(" AND j.kind IN (") + placeholders(kinds.size()) + QStringLiteral(")");
+        runnable += QStringLiteral(" AND c.kind IN (") + placeholders(kinds.size()) + QStringLiteral(")");
+    QStringList perLevel;
+    QVariantList binds;
+    for (int level = kMinPriority; level <= kMaxPriority; ++level) {
+        perLevel << QStringLiteral("SELECT id FROM (SELECT c.id FROM jobs c WHERE c.priority = %1 AND ").arg(level)
+                + runnable + QStringLiteral(" ORDER BY c.run_at, c.id LIMIT %1) AS level%2").arg(kPerLevel).arg(level);
+        binds << ts(now);
+        for (const QString &kind : kinds)
+            binds << kind;
+    }
     // Effective priority: the stored one minus one level per ageing interval waited.
     QString urgency = QStringLiteral("j.priority");
     if (m_aging.count() > 0) {
         urgency = m_kind == DatabaseKind::Postgres
             ? QStringLiteral("j.priority - floor(extract(epoch from (CAST(? AS timestamptz) - j.run_at)) * 1000 / ?)")
             : QStringLiteral("j.priority - CAST((julianday(?) - julianday(j.run_at)) * 86400000.0 / ? AS INTEGER)");
+        binds << ts(now) << qlonglong(m_aging.count());
     }
-    const QString pick = QStringLiteral("SELECT j.id FROM jobs j WHERE ") + where + QStringLiteral(" ORDER BY ")
-        + urgency + QStringLiteral(", j.run_at, j.id LIMIT 1")
+    const QString pick = QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (")
+        + perLevel.join(QStringLiteral(" UNION ALL "))
+        + QStringLiteral(") AND j.state IN ('available', 'retryable') ORDER BY ") + urgency
+        + QStringLiteral(", j.run_at, j.id LIMIT 1")
         + (m_kind == DatabaseKind::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
     const QString sql = QStringLiteral("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_owner = ?, "
                                        "lease_expires_at = ?, attempted_by = ?, attempted_at = ?, updated_at = ?, "
@@ -346,13 +366,8 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     q.addBindValue(owner);
     q.addBindValue(ts(now));
     q.addBindValue(ts(now));
-    q.addBindValue(ts(now));
-    for (const QString &kind : kinds)
-        q.addBindValue(kind);
-    if (m_aging.count() > 0) {
-        q.addBindValue(ts(now));
-        q.addBindValue(qlonglong(m_aging.count()));
-    }
+    for (const QVariant &value : std::as_const(binds))
+        q.addBindValue(value);
     if (!q.exec())
         return sqlError(q, QStringLiteral("Claiming a job"));
     std::optional<ClaimedJob> claimed;

@@ -29,3 +29,6 @@ $$;
 
 CREATE TRIGGER jobs_notify AFTER INSERT OR UPDATE OR DELETE ON jobs
     FOR EACH ROW EXECUTE FUNCTION insighta_jobs_notify();
+
+-- Claiming looks at the oldest runnable jobs of each priority level (see JobQueue::claim).
+CREATE INDEX jobs_ready ON jobs (priority, run_at, id) WHERE state IN ('available', 'retryable');

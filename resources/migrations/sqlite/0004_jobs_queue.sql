@@ -10,3 +10,6 @@ ALTER TABLE jobs ADD COLUMN attempted_at TEXT;
 
 -- The rescuer looks for running jobs whose lease expired.
 CREATE INDEX jobs_lease ON jobs (lease_expires_at) WHERE state = 'running';
+
+-- Claiming looks at the oldest runnable jobs of each priority level (see JobQueue::claim).
+CREATE INDEX jobs_ready ON jobs (priority, run_at, id) WHERE state IN ('available', 'retryable');
