@@ -18,9 +18,14 @@ namespace insighta {
 
 namespace {
 
+// Newest first. A ready row is never touched again, so when another row has the same
+// updated_at (the same millisecond) that other row is the newer attempt.
+#define INSIGHTA_ASSESSMENT_ORDER "updated_at DESC, CASE WHEN status = 'ready' THEN 1 ELSE 0 END, id DESC"
+
 // The latest assessment's status for each interview, as a column.
 const char *const kLatestStatus
-    = "(SELECT a.status FROM assessments a WHERE a.interview_id = i.id ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)";
+    = "(SELECT a.status FROM assessments a WHERE a.interview_id = i.id ORDER BY a." INSIGHTA_ASSESSMENT_ORDER
+      " LIMIT 1)";
 
 const char *const kAssessmentColumns
     = "CAST(id AS TEXT), CAST(interview_id AS TEXT), status, summary, scorecard_json, strengths_json, "
@@ -199,7 +204,7 @@ Result<QList<Assessment>> InterviewRepository::assessments(const QString &interv
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT ") + QLatin1String(kAssessmentColumns)
-              + QStringLiteral(" FROM assessments WHERE interview_id = ? ORDER BY updated_at DESC, id DESC"));
+              + QStringLiteral(" FROM assessments WHERE interview_id = ? ORDER BY " INSIGHTA_ASSESSMENT_ORDER));
     q.addBindValue(interviewId);
     if (!q.exec())
         return sqlError(QStringLiteral("Cannot read assessments"), q);
