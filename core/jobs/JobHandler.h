@@ -63,6 +63,8 @@ public:
     bool heartbeat();
     // True once a person cancelled the job or the worker pool is stopping. Check it often.
     bool isCancelled() const { return m_cancel->load(); }
+    // The same flag, for code that polls an atomic itself (ImportRunner::setCancelFlag).
+    const std::atomic_bool *cancelFlag() const { return m_cancel.get(); }
 
 private:
     JobQueue &m_queue;

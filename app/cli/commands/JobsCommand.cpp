@@ -5,6 +5,7 @@
 #include "core/jobs/JobQueue.h"
 #include "core/jobs/WorkerPool.h"
 #include "core/jobs/handlers/BuiltinHandlers.h"
+#include "core/jobs/handlers/ImportJobHandler.h"
 
 #include <QJsonDocument>
 #include <QMutex>
@@ -196,6 +197,7 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
 {
     auto registry = std::make_shared<jobs::JobRegistry>();
     jobs::registerBuiltinHandlers(*registry);
+    registry->add(jobs::ImportJobHandler::kind(), std::make_shared<jobs::ImportJobHandler>(url));
 
     jobs::WorkerPoolOptions options;
     if (parser.isSet(QStringLiteral("workers")))
