@@ -6,6 +6,7 @@
 #include "ui/Dialogs.h"
 #include "ui/SettingsDialog.h"
 #include "ui/Workspace.h"
+#include "ui/import/ImportDropZone.h"
 #include "ui/pages/ImportPage.h"
 #include "ui/pages/InterviewsPage.h"
 #include "ui/pages/JobsPage.h"
@@ -13,10 +14,12 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -33,6 +36,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     setWindowTitle(tr("Insighta Desk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/insighta-desk.svg")));
     resize(1280, 800);
+    setAcceptDrops(true);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -94,7 +98,11 @@ void MainWindow::buildMenus()
     QAction *importAction = file->addAction(tr("&Import CSV…"));
     importAction->setObjectName(QStringLiteral("actionImport"));
     importAction->setShortcut(QKeySequence(tr("Ctrl+I")));
-    connect(importAction, &QAction::triggered, this, [this] { showPage(Page::Import); });
+    connect(importAction, &QAction::triggered, this, [this] {
+        showPage(Page::Import);
+        if (auto *importPage = qobject_cast<ImportPage *>(page(Page::Import)))
+            importPage->chooseFiles();
+    });
     QAction *settings = file->addAction(tr("&Settings…"));
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence::Preferences);
@@ -234,6 +242,35 @@ void MainWindow::closeEvent(QCloseEvent *event)
     AppSettings::instance().setValue(AppSettings::Key::MainWindowGeometry, saveGeometry());
     m_workspace->cancelSeeding();
     event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (ImportDropZone::csvFiles(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (ImportDropZone::csvFiles(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList files = ImportDropZone::csvFiles(event->mimeData());
+    auto *importPage = qobject_cast<ImportPage *>(page(Page::Import));
+    if (files.isEmpty() || !importPage) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    showPage(Page::Import);
+    importPage->addFiles(files);
 }
 
 } // namespace insighta

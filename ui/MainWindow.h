@@ -33,6 +33,10 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // CSV files dropped anywhere on the window go to the Import page.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildMenus();
