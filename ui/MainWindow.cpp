@@ -2,6 +2,7 @@
 
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
+#include "ui/AboutDialog.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/SettingsDialog.h"
@@ -216,10 +217,7 @@ void MainWindow::openSettings()
 
 void MainWindow::showAbout()
 {
-    Dialogs::information(this, tr("About Insighta Desk"),
-                         tr("Insighta Desk %1\n\nDemographic search, CSV import and interview review.\n"
-                            "Built with Qt %2.")
-                             .arg(QStringLiteral(INSIGHTA_VERSION), QString::fromLatin1(qVersion())));
+    (new AboutDialog(this))->open(); // window-modal, no nested event loop; deletes itself on close
 }
 
 void MainWindow::showPage(Page page)

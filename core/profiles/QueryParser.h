@@ -19,7 +19,7 @@ struct QueryTerm
         MinAge, // value "30"
         MaxAge, // value "24"
         AgeRange, // between / aged N-M / in their 30s / aged N: value "20–45"
-        Country, // value "NG" (alpha-2)
+        Country, // value "NG" (alpha-2); comma-joined when one word names several ("CD,CG")
         Sort, // value "age asc"
     };
 
