@@ -200,7 +200,7 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         case Attempt:
             return tr("%1 of %2").arg(job->attempt).arg(job->maxAttempts);
         case NextRun:
-            return waiting ? QLocale().toString(job->runAt.toLocalTime(), QLocale::ShortFormat) : QString();
+            return waiting ? QLocale().toString(job->runAt.toLocalTime(), QStringLiteral("d MMM HH:mm:ss")) : QString();
         case Progress:
             if (job->state != JobState::Running)
                 return QString();

@@ -53,6 +53,9 @@ JobDetailPane::JobDetailPane(QWidget *parent)
     m_history->setRootIsDecorated(false);
     m_history->setWordWrap(true);
     m_history->header()->setStretchLastSection(true);
+    m_history->setColumnWidth(0, 60);
+    m_history->setColumnWidth(1, 110);
+    m_history->setColumnWidth(2, 110);
     m_requeue->setObjectName(QStringLiteral("jobsRequeueButton"));
     m_requeue->setToolTip(tr("Run a dead or cancelled job again from its first attempt"));
     m_cancel->setObjectName(QStringLiteral("jobsCancelButton"));
@@ -146,7 +149,8 @@ void JobDetailPane::showJob(const std::optional<jobs::JobRecord> &job)
     }
     if (job->errors.isEmpty()) {
         auto *item = new QTreeWidgetItem(m_history);
-        item->setText(3, tr("No failed attempts."));
+        item->setText(0, tr("No failed attempts."));
+        item->setFirstColumnSpanned(true);
     }
     m_requeue->setEnabled(job->state == JobState::Dead || job->state == JobState::Cancelled);
     m_cancel->setEnabled((job->state == JobState::Available || job->state == JobState::Retryable

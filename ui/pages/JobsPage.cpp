@@ -56,13 +56,15 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->setColumnWidth(JobsModel::Id, 56);
-    m_table->setColumnWidth(JobsModel::State, 84);
-    m_table->setColumnWidth(JobsModel::Kind, 130);
-    m_table->setColumnWidth(JobsModel::Priority, 60);
-    m_table->setColumnWidth(JobsModel::Attempt, 70);
-    m_table->setColumnWidth(JobsModel::NextRun, 130);
-    m_table->setColumnWidth(JobsModel::Progress, 90);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    // Narrow fixed columns so the last error (the column people come here for) stays visible.
+    m_table->setColumnWidth(JobsModel::Id, 44);
+    m_table->setColumnWidth(JobsModel::State, 74);
+    m_table->setColumnWidth(JobsModel::Kind, 140);
+    m_table->setColumnWidth(JobsModel::Priority, 54);
+    m_table->setColumnWidth(JobsModel::Attempt, 60);
+    m_table->setColumnWidth(JobsModel::NextRun, 110);
+    m_table->setColumnWidth(JobsModel::Progress, 80);
     m_table->setItemDelegateForColumn(JobsModel::Progress, new JobProgressDelegate(m_table));
 
     auto *filters = new QHBoxLayout;
@@ -79,7 +81,8 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({760, 340});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -99,6 +102,11 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &JobsPage::updateDetail);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &JobsPage::updateDetail);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &JobsPage::updateDetail);
+    connect(m_model, &JobsModel::loaded, this, [this] {
+        // Show something in the detail pane from the start: the newest job.
+        if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->selectRow(0);
+    });
     connect(m_model, &JobsModel::kindsChanged, this, &JobsPage::updateKinds);
     connect(m_model, &JobsModel::countsChanged, this, &JobsPage::updateSummary);
     connect(m_model, &JobsModel::liveChanged, this, &JobsPage::updateSummary);
