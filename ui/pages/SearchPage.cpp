@@ -108,8 +108,14 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     m_table->horizontalHeader()->setSortIndicator(SearchResultsModel::Created, Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->setColumnWidth(SearchResultsModel::Name, 220);
-    m_table->setColumnWidth(SearchResultsModel::Country, 160);
+    m_table->setColumnWidth(SearchResultsModel::Name, 200);
+    m_table->setColumnWidth(SearchResultsModel::Gender, 64);
+    m_table->setColumnWidth(SearchResultsModel::Age, 44);
+    m_table->setColumnWidth(SearchResultsModel::AgeGroupColumn, 76);
+    m_table->setColumnWidth(SearchResultsModel::Country, 130);
+    m_table->setColumnWidth(SearchResultsModel::GenderProbability, 76);
+    m_table->setColumnWidth(SearchResultsModel::CountryProbability, 80);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();

@@ -72,8 +72,7 @@ FiltersPanel::FiltersPanel(QWidget *parent)
     m_countries = new QListWidget(this);
     m_countries->setObjectName(QStringLiteral("filterCountries"));
     for (const Country &country : Countries::instance().all()) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 %2 (%3)").arg(country.flag, country.name, country.alpha2),
-                                         m_countries);
+        auto *item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(country.name, country.alpha2), m_countries);
         item->setData(Qt::UserRole, country.alpha2);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);

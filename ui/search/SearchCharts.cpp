@@ -50,9 +50,11 @@ SearchCharts::SearchCharts(QWidget *parent)
     m_ages = makeView(QStringLiteral("chartAges"), this);
     m_genders = makeView(QStringLiteral("chartGenders"), this);
     m_countries = makeView(QStringLiteral("chartCountries"), this);
-    layout->addWidget(m_ages);
-    layout->addWidget(m_genders);
-    layout->addWidget(m_countries);
+    // Ten country bars need the most height; the pie the least.
+    m_countries->setMinimumHeight(300);
+    layout->addWidget(m_ages, 2);
+    layout->addWidget(m_genders, 2);
+    layout->addWidget(m_countries, 3);
     clear();
 }
 
@@ -125,6 +127,9 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     countries->addSeries(countrySeries);
     auto *countryAxis = new QBarCategoryAxis;
     countryAxis->append(names);
+    QFont small = countryAxis->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    countryAxis->setLabelsFont(small);
     countries->addAxis(countryAxis, Qt::AlignLeft);
     countrySeries->attachAxis(countryAxis);
     auto *countryCount = new QValueAxis;

@@ -74,7 +74,7 @@ int runSearch(const QStringList &arguments, Io &io)
     }
     ProfileSearch search(connection.database(), connection.kind());
     const auto total = search.count(request->filter);
-    const auto page = total.ok() ? search.firstPage(request->filter, limit) : Result<SearchPage>(Error{total.error()});
+    const auto page = total.ok() ? search.firstPage(request->filter, limit) : Result<ProfilePage>(Error{total.error()});
     if (!page.ok()) {
         io.err << "insighta search: " << page.error() << "\n";
         return BackendFailure;
