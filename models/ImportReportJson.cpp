@@ -1,6 +1,7 @@
 #include "models/ImportReportJson.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLocale>
 
@@ -69,7 +70,8 @@ QString importReportSummary(const ImportReport &report)
     const QString verb = report.validateOnly ? QCoreApplication::translate("ImportReport", "valid")
                                              : QCoreApplication::translate("ImportReport", "loaded");
     QString text = QCoreApplication::translate("ImportReport", "%1: %2 %3, %4 skipped")
-                       .arg(report.file, locale.toString(good), verb, locale.toString(report.counts.rowsSkipped));
+                       .arg(QFileInfo(report.file).fileName(), locale.toString(good), verb,
+                            locale.toString(report.counts.rowsSkipped));
     switch (report.status) {
     case ImportStatus::Completed:
         break;

@@ -77,6 +77,7 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     auto *options = new QHBoxLayout;
     m_encoding = new QComboBox(this);
     m_encoding->setObjectName(QStringLiteral("importEncoding"));
+    m_encoding->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Detect (…)" changes with the file
     m_encoding->addItem(tr("Detect"), int(csv::TextEncoding::Auto));
     for (csv::TextEncoding encoding :
          {csv::TextEncoding::Utf8, csv::TextEncoding::Utf8Bom, csv::TextEncoding::Utf16Le, csv::TextEncoding::Utf16Be,
@@ -85,6 +86,7 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     m_encoding->setToolTip(tr("The text encoding of the file; Detect reads the byte-order mark and the bytes"));
     m_delimiter = new QComboBox(this);
     m_delimiter->setObjectName(QStringLiteral("importDelimiter"));
+    m_delimiter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_delimiter->addItem(tr("Detect"), 0);
     m_delimiter->addItem(tr("Comma  ,"), int(','));
     m_delimiter->addItem(tr("Semicolon  ;"), int(';'));

@@ -200,7 +200,8 @@ void SkipReportView::setReport(const ImportReport &report, const QString &reject
         status = tr("failed");
         break;
     }
-    m_title->setText(tr("%1 of %2 — %3").arg(mode, report.file, status));
+    m_title->setText(tr("%1 of %2 — %3").arg(mode, QFileInfo(report.file).fileName(), status));
+    m_title->setToolTip(report.file);
 
     auto row = [&](const QString &label, const QString &value) {
         return QStringLiteral("<tr><td style='padding-right:14px'>%1</td><td align='right'><b>%2</b></td></tr>")
