@@ -4,6 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+# Benchmarks are never part of the test run; skip building them here.
+INSIGHTA_CMAKE_ARGS="${INSIGHTA_CMAKE_ARGS:--DINSIGHTA_BUILD_BENCH=OFF}" "$root/scripts/build.sh"
 cd "$root"
 ctest --preset default --timeout 900 "$@"
