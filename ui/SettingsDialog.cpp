@@ -2,6 +2,8 @@
 
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
+#include "ui/AppSettings.h"
+#include "ui/settings/ProvidersPanel.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,6 +14,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSqlDatabase>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -24,9 +27,15 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     setMinimumWidth(560);
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QVBoxLayout(this);
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    outer->addWidget(tabs);
+    auto *databasePage = new QWidget(tabs);
+    databasePage->setObjectName(QStringLiteral("databaseSettingsPage"));
+    auto *layout = new QVBoxLayout(databasePage);
 
-    auto *databaseBox = new QGroupBox(tr("Database"), this);
+    auto *databaseBox = new QGroupBox(tr("Database"), databasePage);
     auto *databaseLayout = new QVBoxLayout(databaseBox);
     m_embedded = new QRadioButton(tr("Embedded workspace (SQLite, on this computer)"), databaseBox);
     m_embedded->setObjectName(QStringLiteral("embeddedRadio"));
@@ -68,7 +77,7 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     databaseLayout->addLayout(form);
     layout->addWidget(databaseBox);
 
-    m_error = new QLabel(this);
+    m_error = new QLabel(databasePage);
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
     QPalette errorPalette = m_error->palette();
@@ -76,10 +85,13 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     m_error->setPalette(errorPalette);
     layout->addWidget(m_error);
     layout->addStretch();
+    tabs->addTab(databasePage, tr("Database"));
+    m_providers = new ProvidersPanel(AppSettings::instance(), tabs);
+    tabs->addTab(m_providers, tr("AI providers"));
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("settingsButtons"));
-    layout->addWidget(m_buttons);
+    outer->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -172,6 +184,7 @@ void SettingsDialog::accept()
         return;
     }
     m_chosen = *url;
+    m_providers->save();
     if (m_chosen.kind == DatabaseKind::Postgres && !m_password->text().isEmpty()) {
         Credentials::setPassword(m_chosen, m_password->text());
         if (m_keychainAvailable)

@@ -12,9 +12,11 @@ class QRadioButton;
 
 namespace insighta {
 
-// Chooses the database: the embedded SQLite workspace or a PostgreSQL server by URL. The
-// password goes to the system keychain; where there is none, the dialog says so and the
-// password is used for this session only (PGPASSWORD and ~/.pgpass still work).
+class ProvidersPanel;
+
+// Two tabs: "Database" and "AI providers" (ProvidersPanel). The database tab chooses the embedded
+// SQLite workspace or a PostgreSQL server by URL. The password goes to the system keychain; where there is none, the
+// dialog says so and the password is used for this session only (PGPASSWORD and ~/.pgpass still work).
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ private:
     QLabel *m_testResult = nullptr;
     QPushButton *m_test = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    ProvidersPanel *m_providers = nullptr;
     DatabaseUrl m_chosen;
     bool m_keychainAvailable = false;
 };
