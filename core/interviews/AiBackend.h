@@ -26,6 +26,11 @@ struct AiReply
     QString provider;
     QString model;
     QString error; // readable, when !ok
+    // When !ok: whether the same request could succeed later (the call was cancelled or ran out
+    // of time). False when the providers gave a final answer (no provider, unauthorised, quota,
+    // retries spent inside the network layer): a background job should not try again.
+    bool retryable = false;
+    int attempts = 0; // HTTP attempts made, when known
 };
 
 class AiBackend
