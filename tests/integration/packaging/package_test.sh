@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb with CPack, unpacks it into a scratch directory (nothing is installed on the
 # system) and checks it like a user's machine would: the binaries run from the unpacked tree,
-# the dependencies are declared, the desktop file and the AppStream metadata validate.
+# the dependencies are declared, the desktop file and the AppStream metadata validate. Takes a few seconds.
 # Usage: package_test.sh BUILD_DIR VERSION APP_ID
 set -euo pipefail
 build=$1
