@@ -132,6 +132,8 @@ void ResendClient::dispatch(Queued queued)
     m_client->send(std::move(http), this, [context, hadContext, done](const CallResult &call) {
         EmailResult result;
         result.attempts = int(call.attempts.size());
+        if (!call.attempts.isEmpty())
+            result.firstAttemptAtMs = call.attempts.first().startedAtMs;
         const QJsonObject body = QJsonDocument::fromJson(call.response.body).object();
         const QString name = body.value(QLatin1String("name")).toString();
         const QString message = body.value(QLatin1String("message")).toString();

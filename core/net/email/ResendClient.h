@@ -46,6 +46,7 @@ struct EmailResult
     QString id;
     QString message; // readable, for the user
     int attempts = 0;
+    qint64 firstAttemptAtMs = 0; // on the client's clock (pacing is measured from here)
 };
 
 // Resend's /emails endpoint through the ResilientClient: the required User-Agent, the
