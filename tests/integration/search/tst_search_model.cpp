@@ -64,7 +64,9 @@ void TestSearchModel::pagesLazilyAndCountsExactly()
     model.setFilter(filter);
     // The model tester itself calls fetchMore(), so more than the first page may be here.
     QTRY_VERIFY(model.rowCount() >= 40);
-    QCOMPARE(model.rowCount() % 40, 0);
+    // Whole pages only, unless the tester's fetchMore() calls already reached the short last page.
+    QVERIFY2(model.rowCount() % 40 == 0 || model.rowCount() == expected.size(),
+             qPrintable(QString::number(model.rowCount())));
     QTRY_COMPARE(model.totalCount(), qint64(expected.size()));
     QCOMPARE(totals.last().at(0).toLongLong(), qint64(expected.size()));
     const qsizetype resetsBefore = resets.size();
