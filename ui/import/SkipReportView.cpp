@@ -327,55 +327,43 @@ void SkipReportView::saveRejects()
 {
     if (!m_hasReport)
         return;
-    const QString folder = AppSettings::instance().value(AppSettings::Key::LastExportFolder).toString();
-    const QString suggested
-        = QDir(folder.isEmpty() ? QDir::homePath() : folder)
-              .filePath(QFileInfo(m_report.file).completeBaseName() + QStringLiteral("-rejected.csv"));
-    const QString target = Dialogs::saveFileName(this, tr("Save rejected rows"), suggested, tr("CSV files (*.csv)"));
-    if (target.isEmpty())
-        return;
-    AppSettings::instance().setValue(AppSettings::Key::LastExportFolder, QFileInfo(target).absolutePath());
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, target] {
-        watcher->deleteLater();
-        const QString error = watcher->result();
-        if (!error.isEmpty()) {
-            Dialogs::warning(this, tr("Save rejected rows"), error);
-            emit saveFailed(error);
-            return;
-        }
-        emit saved(target);
-    });
     const QString source = m_rejectsCsv;
     const QList<RejectedRecord> records = m_report.rejects;
-    watcher->setFuture(QtConcurrent::run([source, records, target] { return writeRejects(source, records, target); }));
+    saveInBackground(tr("Save rejected rows"), QStringLiteral("-rejected.csv"), tr("CSV files (*.csv)"),
+                     [source, records](const QString &target) { return writeRejects(source, records, target); });
 }
 
 void SkipReportView::saveJson()
 {
     if (!m_hasReport)
         return;
+    const QJsonObject json = m_report.toJson();
+    saveInBackground(tr("Save report"), QStringLiteral("-report.json"), tr("JSON files (*.json)"),
+                     [json](const QString &target) { return writeJson(json, target); });
+}
+
+void SkipReportView::saveInBackground(const QString &title, const QString &suffix, const QString &filter,
+                                      std::function<QString(const QString &target)> write)
+{
     const QString folder = AppSettings::instance().value(AppSettings::Key::LastExportFolder).toString();
-    const QString suggested
-        = QDir(folder.isEmpty() ? QDir::homePath() : folder)
-              .filePath(QFileInfo(m_report.file).completeBaseName() + QStringLiteral("-report.json"));
-    const QString target = Dialogs::saveFileName(this, tr("Save report"), suggested, tr("JSON files (*.json)"));
+    const QString suggested = QDir(folder.isEmpty() ? QDir::homePath() : folder)
+                                  .filePath(QFileInfo(m_report.file).completeBaseName() + suffix);
+    const QString target = Dialogs::saveFileName(this, title, suggested, filter);
     if (target.isEmpty())
         return;
     AppSettings::instance().setValue(AppSettings::Key::LastExportFolder, QFileInfo(target).absolutePath());
     auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, target] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, target, title] {
         watcher->deleteLater();
         const QString error = watcher->result();
         if (!error.isEmpty()) {
-            Dialogs::warning(this, tr("Save report"), error);
+            Dialogs::warning(this, title, error);
             emit saveFailed(error);
             return;
         }
         emit saved(target);
     });
-    const QJsonObject json = m_report.toJson();
-    watcher->setFuture(QtConcurrent::run([json, target] { return writeJson(json, target); }));
+    watcher->setFuture(QtConcurrent::run([write = std::move(write), target] { return write(target); }));
 }
 
 } // namespace insighta

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -42,6 +44,10 @@ signals:
     void saveFailed(const QString &error);
 
 private:
+    // Asks where to save (suggesting <file>-<suffix>), remembers the folder, runs `write` on a
+    // worker (it returns an error text, empty on success) and reports saved()/saveFailed().
+    void saveInBackground(const QString &title, const QString &suffix, const QString &filter,
+                          std::function<QString(const QString &target)> write);
     void rebuildChart();
     void rebuildFilter();
 
