@@ -12,6 +12,7 @@ function(insighta_defaults target)
         QT_USE_QSTRINGBUILDER
         INSIGHTA_VERSION="${PROJECT_VERSION}"
         INSIGHTA_APP_ID="${INSIGHTA_APP_ID}")
+    insighta_use_pch(${target})
 endfunction()
 
 # insighta_module(NAME <target> LIBS <public deps...>)
@@ -79,3 +80,5 @@ function(insighta_add_subfolders)
         endif()
     endforeach()
 endfunction()
+
+include(${CMAKE_CURRENT_LIST_DIR}/InsightaPch.cmake)

@@ -1,0 +1,1 @@
+// The target that builds the shared precompiled header (cmake/InsightaPch.cmake).
