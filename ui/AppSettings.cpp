@@ -23,6 +23,7 @@ const QList<KeyInfo> &keyTable()
         {AppSettings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {AppSettings::Key::LastImportFolder, "ui/lastImportFolder", QString()},
         {AppSettings::Key::LastExportFolder, "ui/lastExportFolder", QString()},
+        {AppSettings::Key::EmailFrom, "email/from", QString()},
     };
     return table;
 }

@@ -24,6 +24,7 @@ public:
         MainWindowGeometry,
         LastImportFolder,
         LastExportFolder,
+        EmailFrom, // the sender of invitations and reports; empty = the built-in one
     };
     Q_ENUM(Key)
 

@@ -12,6 +12,7 @@
 #include "ui/pages/InterviewsPage.h"
 #include "ui/pages/JobsPage.h"
 #include "ui/pages/SearchPage.h"
+#include "ui/services/BackgroundServices.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -29,9 +30,10 @@
 
 namespace insighta {
 
-MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
+MainWindow::MainWindow(Workspace *workspace, BackgroundServices *services, QWidget *parent)
     : QMainWindow(parent)
     , m_workspace(workspace)
+    , m_services(services)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Insighta Desk"));
@@ -63,7 +65,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 
     addPage(new SearchPage(workspace, m_pages), tr("Search"), QStringLiteral("edit-find"));
     addPage(new ImportPage(workspace, m_pages), tr("Import"), QStringLiteral("document-import"));
-    addPage(new InterviewsPage(workspace, m_pages), tr("Interviews"), QStringLiteral("user-available"));
+    addPage(new InterviewsPage(workspace, services, m_pages), tr("Interviews"), QStringLiteral("user-available"));
     addPage(new JobsPage(workspace, m_pages), tr("Jobs"), QStringLiteral("view-list-details"));
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -209,6 +211,8 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_workspace->url(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (m_services)
+        m_services->configure(dialog.serviceConfig());
     const DatabaseUrl chosen = dialog.chosenUrl();
     const bool embedded = chosen.kind == DatabaseKind::Sqlite && chosen.path == defaultWorkspacePath();
     AppSettings::instance().setValue(AppSettings::Key::DatabaseUrl, embedded ? QString() : chosen.toString());

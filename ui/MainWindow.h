@@ -10,6 +10,7 @@ class QToolButton;
 
 namespace insighta {
 
+class BackgroundServices;
 class Workspace;
 
 // Hosts the pages, the menus and the status bar; nothing else. Each page owns its feature.
@@ -19,7 +20,9 @@ class MainWindow : public QMainWindow
 public:
     enum class Page { Search = 0, Import, Interviews, Jobs };
 
-    explicit MainWindow(Workspace *workspace, QWidget *parent = nullptr);
+    // `services` runs the background jobs (assessments, emails); without it (tests of other
+    // pages) jobs are queued but not run by this window.
+    explicit MainWindow(Workspace *workspace, BackgroundServices *services = nullptr, QWidget *parent = nullptr);
 
     void showPage(Page page);
     Page currentPage() const;
@@ -46,6 +49,7 @@ private:
     void addPage(QWidget *page, const QString &title, const QString &iconName);
 
     Workspace *m_workspace;
+    BackgroundServices *m_services;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_connectionLabel = nullptr;

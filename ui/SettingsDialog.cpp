@@ -3,6 +3,7 @@
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
+#include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
 
 #include <QDialogButtonBox>
@@ -88,6 +89,9 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     tabs->addTab(databasePage, tr("Database"));
     m_providers = new ProvidersPanel(AppSettings::instance(), tabs);
     tabs->addTab(m_providers, tr("AI providers"));
+    m_email = new EmailPanel(AppSettings::instance(), tabs);
+    tabs->addTab(m_email, tr("Email"));
+    m_tabs = tabs;
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("settingsButtons"));
@@ -183,8 +187,13 @@ void SettingsDialog::accept()
         m_error->setText(error);
         return;
     }
+    if (!m_email->validate().isEmpty()) {
+        m_tabs->setCurrentWidget(m_email);
+        return;
+    }
     m_chosen = *url;
     m_providers->save();
+    m_email->save();
     if (m_chosen.kind == DatabaseKind::Postgres && !m_password->text().isEmpty()) {
         Credentials::setPassword(m_chosen, m_password->text());
         if (m_keychainAvailable)
@@ -192,6 +201,15 @@ void SettingsDialog::accept()
                                [](const SecretStore::Outcome &) {});
     }
     QDialog::accept();
+}
+
+ServiceConfig SettingsDialog::serviceConfig() const
+{
+    ServiceConfig config;
+    config.ai = m_providers->currentSettings();
+    config.emailFrom = m_email->sender();
+    config.resendApiKey = m_email->apiKey();
+    return config;
 }
 
 } // namespace insighta

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/DatabaseUrl.h"
+#include "ui/services/ServiceConfig.h"
 
 #include <QDialog>
 
@@ -9,14 +10,16 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QTabWidget;
 
 namespace insighta {
 
+class EmailPanel;
 class ProvidersPanel;
 
-// Two tabs: "Database" and "AI providers" (ProvidersPanel). The database tab chooses the embedded
-// SQLite workspace or a PostgreSQL server by URL. The password goes to the system keychain; where there is none, the
-// dialog says so and the password is used for this session only (PGPASSWORD and ~/.pgpass still work).
+// Three tabs: "Database", "AI providers" (ProvidersPanel) and "Email" (EmailPanel). The database tab chooses the
+// embedded SQLite workspace or a PostgreSQL server by URL. The password goes to the system keychain; where there is
+// none, the dialog says so and the password is used for this session only (PGPASSWORD and ~/.pgpass still work).
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -25,6 +28,9 @@ public:
 
     DatabaseUrl chosenUrl() const { return m_chosen; }
     bool keychainAvailable() const { return m_keychainAvailable; }
+    // The providers and email as accepted, keys included (typed or read from the keychain):
+    // the background services take it as is, without reading the keychain again.
+    ServiceConfig serviceConfig() const;
 
     void accept() override;
 
@@ -42,7 +48,9 @@ private:
     QLabel *m_testResult = nullptr;
     QPushButton *m_test = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QTabWidget *m_tabs = nullptr;
     ProvidersPanel *m_providers = nullptr;
+    EmailPanel *m_email = nullptr;
     DatabaseUrl m_chosen;
     bool m_keychainAvailable = false;
 };

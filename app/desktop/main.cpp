@@ -1,5 +1,7 @@
+#include "ui/AppSettings.h"
 #include "ui/MainWindow.h"
 #include "ui/Workspace.h"
+#include "ui/services/BackgroundServices.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,7 +28,11 @@ int main(int argc, char *argv[])
     insighta::Workspace workspace;
     if (parser.isSet(QStringLiteral("demo-profiles")))
         workspace.setDemoProfileCount(parser.value(QStringLiteral("demo-profiles")).toLongLong());
-    insighta::MainWindow window(&workspace);
+    // Assessments and emails run as background jobs on the workspace's database.
+    insighta::BackgroundServices services;
+    services.attach(&workspace);
+    services.reloadConfiguration(insighta::AppSettings::instance());
+    insighta::MainWindow window(&workspace, &services);
     window.show();
     // Connect (and seed on first start) only once the window is on screen.
     QMetaObject::invokeMethod(&window, &insighta::MainWindow::openConfiguredWorkspace, Qt::QueuedConnection);

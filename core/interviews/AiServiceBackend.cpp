@@ -19,8 +19,9 @@ AiReply toReply(const net::AiResult &result)
     reply.attempts = result.attempts;
     reply.error = result.error;
     // The network layer already retried within its policy and the chain already moved through
-    // every provider; what is left is final, except a call that was stopped before it finished.
-    reply.retryable = !result.ok && result.cancelled;
+    // every provider. What is left is final unless the call was stopped before it finished or
+    // some provider failed in a way that heals with time (down, rate limited, timed out).
+    reply.retryable = !result.ok && (result.cancelled || result.laterMayHelp);
     if (result.ok)
         reply.text = result.json.isEmpty()
             ? result.text

@@ -129,8 +129,11 @@ JobOutcome GenerateAssessmentHandler::run(JobContext &context)
     const std::optional<AiReply> reply = askBackend(*m_backend, assessment::generationRequest(detail.value()), context);
     if (!reply)
         return JobOutcome::retry(QStringLiteral("Stopped before the provider answered."));
-    if (!reply->ok && reply->retryable)
-        return JobOutcome::retry(reply->error); // still generating; reconciliation covers a dead job
+    // A failure that may pass (provider down, rate limited): the job tries again later with
+    // backoff while the assessment stays "generating". On the last attempt it is stored as
+    // failed now, so the person sees the real reason rather than reconciliation's.
+    if (!reply->ok && reply->retryable && context.attempt() < context.maxAttempts())
+        return JobOutcome::retry(reply->error);
 
     const auto stored = assessment::storeReply(repository, assessmentId, *reply);
     if (!stored.ok())

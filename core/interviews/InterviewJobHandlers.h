@@ -23,10 +23,11 @@ namespace insighta {
 // kind "generate-assessment", payload {"assessment_id": "..."}.
 // Marks the assessment generating with the job's id, sends assessment::generationRequest through
 // the backend, then validates and stores the reply (assessment::storeReply). A reply the provider
-// chain calls final (no provider, unauthorised, quota, retries spent, invalid JSON) or one that
-// fails validation is a final job error — the job goes dead and the assessment is failed with a
-// readable message. A cancelled call is retried; if the job dies anyway, reconciliation fails
-// the assessment. A ready assessment is not generated again.
+// chain calls final (no provider, unauthorised, quota, invalid JSON) or one that fails
+// validation is a final job error — the job goes dead and the assessment is failed with a
+// readable message. A failure that may pass (providers down or rate limited, a cancelled call)
+// is retried with the queue's backoff; the last attempt stores the assessment as failed. A
+// ready assessment is not generated again.
 class GenerateAssessmentHandler final : public jobs::JobHandler
 {
 public:

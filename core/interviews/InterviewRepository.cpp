@@ -92,11 +92,13 @@ QueuedEmail readEmail(const QSqlQuery &q)
     e.status = q.value(7).toString();
     e.providerId = q.value(8).toString();
     e.error = q.value(9).toString();
+    e.createdAt = dialect::readTimestamp(q.value(10));
+    e.sentAt = dialect::readTimestamp(q.value(11));
     return e;
 }
 
 const char *const kEmailColumns = "CAST(id AS TEXT), idempotency_key, kind, CAST(interview_id AS TEXT), recipients, "
-                                  "subject, payload_json, status, provider_id, error";
+                                  "subject, payload_json, status, provider_id, error, created_at, sent_at";
 
 } // namespace
 

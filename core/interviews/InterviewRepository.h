@@ -8,22 +8,6 @@
 
 namespace insighta {
 
-// A queued email as stored in the emails table. The idempotency key is created here, once,
-// when the email is queued; every send attempt reuses it, so a retry never sends twice.
-struct QueuedEmail
-{
-    QString id;
-    QString idempotencyKey;
-    QString kind; // invitation, report
-    QString interviewId;
-    QStringList recipients;
-    QString subject;
-    QString payloadJson; // the Resend request body (from, to, subject, html, text, ...)
-    QString status; // queued, sending, sent, held, failed
-    QString providerId; // Resend's id once sent
-    QString error;
-};
-
 // Interviews, transcript turns, assessments and their emails, on either database. Synchronous:
 // call it on the thread that owns the connection (the interview worker, or a test).
 class InterviewRepository

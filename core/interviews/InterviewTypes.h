@@ -117,12 +117,31 @@ struct Assessment
     QString error;
 };
 
+// A queued email as stored in the emails table. The idempotency key is created here, once,
+// when the email is queued; every send attempt reuses it, so a retry never sends twice.
+struct QueuedEmail
+{
+    QString id;
+    QString idempotencyKey;
+    QString kind; // invitation, report
+    QString interviewId;
+    QStringList recipients;
+    QString subject;
+    QString payloadJson; // the Resend request body (from, to, subject, html, text, ...)
+    QString status; // queued, sending, sent, held, failed
+    QString providerId; // Resend's id once sent
+    QString error;
+    QDateTime createdAt;
+    QDateTime sentAt;
+};
+
 // Everything the page shows for one interview.
 struct InterviewDetail
 {
     InterviewSummary summary;
     Transcript transcript;
     QList<Assessment> assessments; // newest first
+    QList<QueuedEmail> emails; // newest first
     QString error; // when loading failed
 };
 

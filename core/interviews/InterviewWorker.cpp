@@ -1,7 +1,8 @@
 #include "core/interviews/InterviewWorker.h"
 
 #include "core/db/Connection.h"
-#include "core/interviews/AssessmentGeneration.h"
+#include "core/interviews/InterviewJobHandlers.h"
+#include "core/jobs/JobQueue.h"
 
 namespace insighta {
 
@@ -59,52 +60,41 @@ void InterviewWorker::load(quint64 token, const QString &interviewId)
     InterviewRepository *repo = repository(&detail.error);
     if (repo) {
         auto loaded = repo->load(interviewId);
-        if (loaded.ok())
-            detail = loaded.value();
-        else
+        auto emails = repo->emails(interviewId);
+        if (!loaded.ok())
             detail.error = loaded.error();
+        else if (!emails.ok())
+            detail.error = emails.error();
+        else {
+            detail = loaded.value();
+            detail.emails = emails.value();
+        }
     }
     emit loaded(token, detail);
 }
 
-void InterviewWorker::prepareAssessment(const QString &interviewId)
+void InterviewWorker::queueAssessment(const QString &interviewId)
 {
     QString error;
     InterviewRepository *repo = repository(&error);
     if (!repo) {
-        emit assessmentPrepared(interviewId, {}, error);
+        emit assessmentQueued(interviewId, {}, 0, error);
         return;
     }
     const auto prepared = repo->prepareAssessment(interviewId);
-    emit assessmentPrepared(interviewId, prepared.ok() ? prepared->id : QString(), prepared.error());
-}
-
-void InterviewWorker::markGenerating(const QString &interviewId, const QString &assessmentId, qint64 jobId)
-{
-    QString error;
-    if (InterviewRepository *repo = repository(&error)) {
-        const Status s = repo->markGenerating(assessmentId, jobId);
-        error = s.error();
+    if (!prepared.ok()) {
+        emit assessmentQueued(interviewId, {}, 0, prepared.error());
+        return;
     }
-    emit assessmentChanged(interviewId, error);
-}
-
-void InterviewWorker::storeAssessmentReply(const QString &interviewId, const QString &assessmentId, bool ok,
-                                           const QString &text, const QString &provider, const QString &model,
-                                           const QString &error)
-{
-    QString failure;
-    if (InterviewRepository *repo = repository(&failure)) {
-        AiReply reply;
-        reply.ok = ok;
-        reply.text = text;
-        reply.provider = provider;
-        reply.model = model;
-        reply.error = error;
-        const auto stored = assessment::storeReply(*repo, assessmentId, reply);
-        failure = stored.error();
+    const QString assessmentId = prepared->id;
+    jobs::JobQueue queue(m_connection->database(), m_connection->kind());
+    const auto job = queue.enqueue(GenerateAssessmentHandler::spec(assessmentId));
+    if (!job.ok()) {
+        emit assessmentQueued(interviewId, assessmentId, 0, job.error());
+        return;
     }
-    emit assessmentChanged(interviewId, failure);
+    const Status marked = repo->markGenerating(assessmentId, job->id);
+    emit assessmentQueued(interviewId, assessmentId, job->id, marked.error());
 }
 
 void InterviewWorker::queueEmail(const QString &kind, const QString &interviewId, const QStringList &recipients,
@@ -113,12 +103,17 @@ void InterviewWorker::queueEmail(const QString &kind, const QString &interviewId
     QString error;
     InterviewRepository *repo = repository(&error);
     if (!repo) {
-        emit emailQueued(interviewId, {}, {}, error);
+        emit emailQueued(interviewId, {}, 0, error);
         return;
     }
     const auto queued = repo->queueEmail(kind, interviewId, recipients, subject, payloadJson);
-    emit emailQueued(interviewId, queued.ok() ? queued->id : QString(),
-                     queued.ok() ? queued->idempotencyKey : QString(), queued.error());
+    if (!queued.ok()) {
+        emit emailQueued(interviewId, {}, 0, queued.error());
+        return;
+    }
+    jobs::JobQueue queue(m_connection->database(), m_connection->kind());
+    const auto job = queue.enqueue(SendEmailHandler::spec(queued->id));
+    emit emailQueued(interviewId, queued->id, job.ok() ? job->id : 0, job.error());
 }
 
 } // namespace insighta

@@ -43,6 +43,14 @@ QStringList secretsOf(const HttpRequest &request)
 
 } // namespace
 
+bool CallResult::mayPassLater() const
+{
+    if (status == Status::Succeeded || status == Status::Cancelled)
+        return false;
+    // The failures that count against a host's health are the ones that heal with time.
+    return status == Status::CircuitOpen || deadlineExceeded || countsAsFailure(last.kind);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 Call::Call(ResilientClient *client, HttpRequest request, QObject *context, std::function<void(const CallResult &)> done)

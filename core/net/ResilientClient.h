@@ -57,6 +57,9 @@ struct CallResult
     bool ok() const { return status == Status::Succeeded; }
     // The chain moves on for everything except a user cancel and a spent deadline.
     bool worthTryingElsewhere() const { return status != Status::Cancelled && !deadlineExceeded; }
+    // Whether the same call later could succeed without anyone changing anything: an open
+    // circuit, a spent deadline, or a last outcome that is transient by nature.
+    bool mayPassLater() const;
 };
 
 // What the UI shows for a provider: "Gemini: circuit open, next probe in 40 s".

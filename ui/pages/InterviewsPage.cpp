@@ -3,7 +3,7 @@
 #include "core/common/Logging.h"
 #include "core/interviews/AiBackend.h"
 #include "core/interviews/AskInterview.h"
-#include "core/interviews/AssessmentGeneration.h"
+#include "core/interviews/InterviewJobHandlers.h"
 #include "core/interviews/InterviewReports.h"
 #include "core/interviews/InterviewWorker.h"
 #include "ui/Dialogs.h"
@@ -15,6 +15,7 @@
 #include "ui/interviews/ReportPdf.h"
 #include "ui/interviews/TranscriptView.h"
 #include "ui/pages/PageShell.h"
+#include "ui/services/BackgroundServices.h"
 
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -32,10 +33,10 @@
 
 namespace insighta {
 
-InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
+InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *services, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_ai(std::make_shared<NoAiBackend>())
+    , m_services(services)
 {
     setObjectName(QStringLiteral("interviewsPage"));
     auto *layout = new QVBoxLayout(this);
@@ -78,6 +79,12 @@ InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->hide();
     detailLayout->addWidget(m_notice);
+    m_emails = new QLabel(detail);
+    m_emails->setObjectName(QStringLiteral("interviewEmails"));
+    m_emails->setWordWrap(true);
+    m_emails->setTextFormat(Qt::RichText);
+    m_emails->hide();
+    detailLayout->addWidget(m_emails);
 
     auto *inner = new QSplitter(Qt::Horizontal, detail);
     inner->setObjectName(QStringLiteral("interviewDetailSplitter"));
@@ -127,6 +134,9 @@ InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_ask, &AskPanel::turnLinkActivated, this, &InterviewsPage::showTurn);
     connect(m_invite, &QPushButton::clicked, this, &InterviewsPage::inviteCandidate);
 
+    if (m_services)
+        connect(m_services, &BackgroundServices::jobFinished, this,
+                [this](qint64 id, const QString &kind, jobs::JobState) { jobFinished(id, kind); });
     if (m_workspace) {
         connect(m_workspace, &Workspace::ready, this, &InterviewsPage::startWorker);
         connect(m_workspace, &Workspace::dataChanged, this, &InterviewsPage::refreshList);
@@ -139,11 +149,6 @@ InterviewsPage::InterviewsPage(Workspace *workspace, QWidget *parent)
 InterviewsPage::~InterviewsPage()
 {
     stopWorker();
-}
-
-void InterviewsPage::setAiBackend(std::shared_ptr<AiBackend> backend)
-{
-    m_ai = backend ? std::move(backend) : std::make_shared<NoAiBackend>();
 }
 
 void InterviewsPage::startWorker(const DatabaseUrl &url)
@@ -172,40 +177,34 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
             return; // the user moved on to another interview
         showInterview(detail);
     });
-    connect(m_worker, &InterviewWorker::assessmentPrepared, this,
-            [this](const QString &interviewId, const QString &assessmentId, const QString &error) {
-                if (!error.isEmpty()) {
-                    setNotice(error);
-                    m_assessment->setBusy(false);
-                    return;
-                }
-                // The request runs here; the reply is validated and stored by the worker.
-                // Once the job queue runs assessments, this becomes an enqueued job.
-                const AiRequest request = assessment::generationRequest(m_detail);
-                QPointer<InterviewWorker> worker = m_worker;
-                m_ai->send(request, this, [worker, interviewId, assessmentId](const AiReply &reply) {
-                    if (!worker)
-                        return;
-                    QMetaObject::invokeMethod(worker, [worker, interviewId, assessmentId, reply] {
-                        worker->storeAssessmentReply(interviewId, assessmentId, reply.ok, reply.text, reply.provider,
-                                                     reply.model, reply.error);
-                    });
-                });
-            });
-    connect(m_worker, &InterviewWorker::assessmentChanged, this,
-            [this](const QString &interviewId, const QString &error) {
+    connect(m_worker, &InterviewWorker::assessmentQueued, this,
+            [this](const QString &interviewId, const QString &, qint64 jobId, const QString &error) {
                 if (!error.isEmpty())
-                    setNotice(error);
+                    setNotice(tr("Cannot generate the assessment: %1").arg(error));
+                else if (m_services)
+                    m_services->wake();
+                else
+                    setNotice(tr("Queued as job #%1; background jobs do not run in this window.").arg(jobId));
+                m_assessment->setBusy(false);
                 refreshList();
                 if (interviewId == m_detail.summary.id)
-                    openInterview(interviewId);
+                    openInterview(interviewId); // shows "Generating…" (or the state it is really in)
             });
     connect(m_worker, &InterviewWorker::emailQueued, this,
-            [this](const QString &, const QString &emailId, const QString &, const QString &error) {
-                setNotice(
-                    error.isEmpty()
-                        ? tr("Email queued (%1). It is sent in the background, exactly once.").arg(emailId.left(8))
-                        : tr("Cannot queue the email: %1").arg(error));
+            [this](const QString &interviewId, const QString &emailId, qint64 jobId, const QString &error) {
+                if (!error.isEmpty()) {
+                    setNotice(tr("Cannot queue the email: %1").arg(error));
+                    return;
+                }
+                m_emailJobs.insert(jobId, emailId);
+                if (m_services && m_services->config().emailConfigured()) {
+                    m_services->wake();
+                    setNotice(tr("Email queued. It is sent in the background, exactly once."));
+                } else {
+                    setNotice(tr("Email queued. It is sent once a Resend API key is set in Settings → Email."));
+                }
+                if (interviewId == m_detail.summary.id)
+                    openInterview(interviewId);
             });
     m_thread->start();
     refreshList();
@@ -255,6 +254,7 @@ void InterviewsPage::showInterview(const InterviewDetail &detail)
         m_subtitle->setText(detail.error);
         m_transcript->showMessage(detail.error);
         m_assessment->clear();
+        m_emails->hide();
         m_detail = {};
         return;
     }
@@ -281,6 +281,7 @@ void InterviewsPage::showInterview(const InterviewDetail &detail)
     if (!selectedTurn.isEmpty())
         m_transcript->selectTurn(selectedTurn);
     m_assessment->setInterview(detail);
+    showEmails(detail);
     m_ask->setEnabledForInterview(!detail.transcript.turns.isEmpty());
     m_list->selectInterview(s.id);
     emit interviewLoaded(s.id);
@@ -311,13 +312,70 @@ void InterviewsPage::generate()
 {
     if (!m_worker || m_detail.summary.id.isEmpty())
         return;
-    m_assessment->setBusy(true, tr("Starting…"));
+    m_assessment->setBusy(true, tr("Queuing…"));
     const QString id = m_detail.summary.id;
     QPointer<InterviewWorker> worker = m_worker;
     QMetaObject::invokeMethod(m_worker, [worker, id] {
         if (worker)
-            worker->prepareAssessment(id);
+            worker->queueAssessment(id);
     });
+}
+
+void InterviewsPage::jobFinished(qint64 jobId, const QString &kind)
+{
+    if (kind == GenerateAssessmentHandler::kind()) {
+        refreshList();
+        if (!m_detail.summary.id.isEmpty())
+            openInterview(m_detail.summary.id);
+    } else if (kind == SendEmailHandler::kind() && m_emailJobs.contains(jobId)) {
+        m_emailsToAnnounce.insert(m_emailJobs.value(jobId));
+        if (!m_detail.summary.id.isEmpty())
+            openInterview(m_detail.summary.id);
+    }
+}
+
+void InterviewsPage::showEmails(const InterviewDetail &detail)
+{
+    QStringList lines;
+    const bool canSend = m_services && m_services->config().emailConfigured();
+    for (const QueuedEmail &e : detail.emails) {
+        const QString what = e.kind == QLatin1String("report") ? tr("Report") : tr("Invitation");
+        const QString to = e.recipients.join(QStringLiteral(", "));
+        QString state;
+        if (e.status == QLatin1String("sent"))
+            state = tr("sent %1").arg(QLocale().toString(e.sentAt.toLocalTime(), QLocale::ShortFormat));
+        else if (e.status == QLatin1String("held"))
+            state = tr("held: %1").arg(e.error);
+        else if (e.status == QLatin1String("failed"))
+            state = tr("not sent: %1").arg(e.error);
+        else if (!canSend)
+            state = tr("queued, waiting for a Resend API key (Settings → Email)");
+        else
+            state = e.error.isEmpty() ? tr("queued") : tr("queued, retrying: %1").arg(e.error);
+        if (lines.size() < 3)
+            lines << tr("%1 to %2: %3").arg(what, to, state).toHtmlEscaped();
+        if (m_emailsToAnnounce.contains(e.id)
+            && (e.status == QLatin1String("sent") || e.status == QLatin1String("held")
+                || e.status == QLatin1String("failed"))) {
+            m_emailsToAnnounce.remove(e.id);
+            setNotice(tr("%1 to %2: %3").arg(what, to, state));
+        }
+    }
+    if (detail.emails.size() > 3)
+        lines << tr("and %n earlier email(s)", nullptr, int(detail.emails.size() - 3));
+    m_emails->setText(QStringLiteral("<span style='color:#5f6368'>%1</span> %2")
+                          .arg(tr("Emails:").toHtmlEscaped(), lines.join(QStringLiteral(" · "))));
+    m_emails->setVisible(!lines.isEmpty());
+}
+
+std::shared_ptr<AiBackend> InterviewsPage::aiBackend() const
+{
+    return m_services ? m_services->aiBackend() : std::make_shared<NoAiBackend>();
+}
+
+QString InterviewsPage::sender() const
+{
+    return m_services ? m_services->config().sender() : reports::defaultSender();
 }
 
 void InterviewsPage::ask(const QString &question)
@@ -328,7 +386,8 @@ void InterviewsPage::ask(const QString &question)
     const QList<TranscriptTurn> turns = m_detail.transcript.turns;
     const QString candidate = m_detail.summary.candidateName;
     const QString interviewId = m_detail.summary.id;
-    if (!m_ai->available()) {
+    const std::shared_ptr<AiBackend> ai = aiBackend();
+    if (!ai->available()) {
         m_ask->addAnswer(ask::offlineAnswer(question, turns, candidate));
         return;
     }
@@ -338,7 +397,7 @@ void InterviewsPage::ask(const QString &question)
     request.systemPrompt = ask::systemPrompt();
     request.userPrompt = ask::userPrompt(question, candidate, context);
     m_ask->setBusy(true);
-    m_ai->send(request, this, [this, question, turns, candidate, context, interviewId](const AiReply &reply) {
+    ai->send(request, this, [this, question, turns, candidate, context, interviewId](const AiReply &reply) {
         m_ask->setBusy(false);
         if (interviewId != m_detail.summary.id)
             return; // the user opened another interview meanwhile
@@ -389,14 +448,21 @@ void InterviewsPage::inviteCandidate()
         return;
     InterviewSummary target = s;
     target.candidateEmail = dialog.to();
-    reports::EmailDraft draft = reports::invitation(target, dialog.message());
+    reports::EmailDraft draft = reports::invitation(target, dialog.message(), sender());
     draft.subject = dialog.subject();
-    draft.payload.insert(QStringLiteral("subject"), draft.subject);
-    const QString payload = QString::fromUtf8(QJsonDocument(draft.payload).toJson(QJsonDocument::Compact));
+    queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
+}
+
+void InterviewsPage::queueEmail(const QString &kind, const QString &interviewId, const QStringList &to,
+                                const QString &subject, const QJsonObject &payload)
+{
+    QJsonObject body = payload;
+    body.insert(QStringLiteral("subject"), subject);
+    const QString json = QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
     QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, draft, payload, id = s.id] {
+    QMetaObject::invokeMethod(m_worker, [worker, kind, interviewId, to, subject, json] {
         if (worker)
-            worker->queueEmail(draft.kind, id, draft.to, draft.subject, payload);
+            worker->queueEmail(kind, interviewId, to, subject, json);
     });
 }
 
@@ -410,15 +476,9 @@ void InterviewsPage::shareReport()
                        tr("Interview report: %1, %2").arg(s.candidateName, s.role), QString(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message());
+    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message(), sender());
     draft.subject = dialog.subject();
-    draft.payload.insert(QStringLiteral("subject"), draft.subject);
-    const QString payload = QString::fromUtf8(QJsonDocument(draft.payload).toJson(QJsonDocument::Compact));
-    QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, draft, payload, id = s.id] {
-        if (worker)
-            worker->queueEmail(draft.kind, id, draft.to, draft.subject, payload);
-    });
+    queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
 }
 
 } // namespace insighta

@@ -3,6 +3,9 @@
 #include "core/db/DatabaseUrl.h"
 #include "core/interviews/InterviewTypes.h"
 
+#include <QHash>
+#include <QJsonObject>
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
@@ -16,6 +19,7 @@ namespace insighta {
 
 class AiBackend;
 class AskPanel;
+class BackgroundServices;
 class AssessmentView;
 class InterviewListPanel;
 class InterviewWorker;
@@ -24,17 +28,17 @@ class Workspace;
 
 // Recruiters review interviews here: the list with search and filters, the transcript, the
 // assessment, ask-the-interview, email and PDF export. Every database request goes to an
-// InterviewWorker on its own thread; replies carry tokens so stale ones are dropped.
+// InterviewWorker on its own thread; replies carry tokens so stale ones are dropped. Generating
+// an assessment and sending an email are durable jobs run by the BackgroundServices' worker
+// pool; the page queues them and reloads the interview when they finish.
 class InterviewsPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit InterviewsPage(Workspace *workspace, QWidget *parent = nullptr);
+    // Without `services` (tests of the page alone) jobs are queued but not run, and Ask answers
+    // offline.
+    explicit InterviewsPage(Workspace *workspace, BackgroundServices *services = nullptr, QWidget *parent = nullptr);
     ~InterviewsPage() override;
-
-    // Who answers AI requests (the provider chain). Without one, Ask answers offline and
-    // Generate fails with a message saying a provider is needed.
-    void setAiBackend(std::shared_ptr<AiBackend> backend);
 
     void refreshList();
     void openInterview(const QString &id);
@@ -46,6 +50,7 @@ public:
     TranscriptView *transcriptView() const { return m_transcript; }
     AssessmentView *assessmentView() const { return m_assessment; }
     AskPanel *askPanel() const { return m_ask; }
+    QLabel *emailStatus() const { return m_emails; }
 
 signals:
     void interviewLoaded(const QString &id);
@@ -58,6 +63,12 @@ private:
     void stopWorker();
     void showInterview(const InterviewDetail &detail);
     void generate();
+    void jobFinished(qint64 jobId, const QString &kind);
+    void showEmails(const InterviewDetail &detail);
+    void queueEmail(const QString &kind, const QString &interviewId, const QStringList &to, const QString &subject,
+                    const QJsonObject &payload);
+    std::shared_ptr<AiBackend> aiBackend() const;
+    QString sender() const;
     void ask(const QString &question);
     void inviteCandidate();
     void shareReport();
@@ -66,17 +77,20 @@ private:
     const Assessment *readyAssessment() const;
 
     Workspace *m_workspace;
-    std::shared_ptr<AiBackend> m_ai;
+    BackgroundServices *m_services;
     QThread *m_thread = nullptr;
     InterviewWorker *m_worker = nullptr;
     quint64 m_listToken = 0;
     quint64 m_loadToken = 0;
     InterviewDetail m_detail;
+    QHash<qint64, QString> m_emailJobs; // send-email job -> email id, for the emails we queued
+    QSet<QString> m_emailsToAnnounce; // their job ended: say how, once the interview reloads
 
     InterviewListPanel *m_list;
     QLabel *m_title;
     QLabel *m_subtitle;
     QLabel *m_notice;
+    QLabel *m_emails;
     QPushButton *m_invite;
     TranscriptView *m_transcript;
     QTabWidget *m_tabs;

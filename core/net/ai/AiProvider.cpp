@@ -57,6 +57,7 @@ ProviderReply AiProvider::failure(const CallResult &result)
     reply.ok = false;
     reply.error = result.error;
     reply.tryNext = result.worthTryingElsewhere();
+    reply.laterMayHelp = result.mayPassLater();
     reply.attempts = int(result.attempts.size());
     return reply;
 }

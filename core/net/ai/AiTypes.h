@@ -31,6 +31,10 @@ struct ProviderReply
     QString model;
     QString error; // readable, redacted
     bool tryNext = true; // false: cancelled or out of time — no other provider will help
+    // The failure may pass on its own (network down, 5xx, rate limited, timed out): the same
+    // request later could succeed. False for answers only a person can change (bad key, quota
+    // spent, a bad request, a local server that is not running).
+    bool laterMayHelp = false;
     int attempts = 0; // HTTP attempts made
 };
 
@@ -45,6 +49,10 @@ struct AiResult
     QString model;
     bool offline = false; // the offline fallback answered: say so in the UI
     bool cancelled = false;
+    // When !ok: some provider failed in a way that may pass on its own (see
+    // ProviderReply::laterMayHelp, and a circuit that is open for now). Background jobs retry
+    // such failures later instead of giving up.
+    bool laterMayHelp = false;
     QString error; // readable, when !ok
     QStringList trail; // one line per provider tried: "Gemini: HTTP 401 (unauthorised)"
     int attempts = 0; // HTTP attempts across the chain

@@ -153,8 +153,10 @@ void OpenAiCompatibleProvider::send(const AiRequest &request, JsonMode mode, int
                 if (isOllama(id()) && result.last.httpStatus == 404)
                     reply.error
                         = QStringLiteral("Ollama does not have the model \"%1\": run \"ollama pull %1\".").arg(model);
-                else if (isOllama(id()) && result.last.kind == OutcomeKind::Unreachable)
+                else if (isOllama(id()) && result.last.kind == OutcomeKind::Unreachable) {
                     reply.error = QStringLiteral("Ollama is not running on this computer.");
+                    reply.laterMayHelp = false; // someone has to start it
+                }
                 done(reply);
                 return;
             }

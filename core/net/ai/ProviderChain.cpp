@@ -102,6 +102,7 @@ void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
     const ProviderHealth health = m_client->health(provider->id());
     if (health.state == CircuitBreaker::State::Open) {
         run->result.trail << health.text;
+        run->result.laterMayHelp = true; // the circuit closes again by itself
         step(run, index + 1);
         return;
     }
@@ -132,6 +133,7 @@ void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
                                return;
                            }
                            run->result.trail << reply.error;
+                           run->result.laterMayHelp = run->result.laterMayHelp || reply.laterMayHelp;
                            if (!reply.tryNext && run->call->slot->cancelled) {
                                AiResult result = run->result;
                                result.cancelled = true;

@@ -2,6 +2,8 @@
 #include "core/interviews/TranscriptAssembly.h"
 #include "core/profiles/Uuid.h"
 #include "models/InterviewListModel.h"
+#include "tests/testkit/InterviewFixtures.h"
+#include "tests/testkit/ScriptedHttpServer.h"
 #include "tests/testkit/TestDatabases.h"
 #include "ui/Workspace.h"
 #include "ui/interviews/AskPanel.h"
@@ -9,10 +11,14 @@
 #include "ui/interviews/InterviewListPanel.h"
 #include "ui/interviews/TranscriptView.h"
 #include "ui/pages/InterviewsPage.h"
+#include "ui/services/BackgroundServices.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -23,15 +29,18 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace insighta;
+using insighta::testkit::ScriptedHttpServer;
+using Response = ScriptedHttpServer::Response;
 
 namespace {
 
 QString demoId(int n)
 {
-    return uuidV5(QStringLiteral("demo-interview-%1").arg(n)).toString(QUuid::WithoutBraces);
+    return testkit::demoInterviewId(n);
 }
 
 // Where a link with this href is drawn in a text browser's viewport (after scrolling to it).
@@ -198,9 +207,13 @@ private slots:
         QVERIFY(banner->text().contains(QStringLiteral("3 turns were missing")));
     }
 
+    // With no provider configured the queued job fails at once: status failed, Retry offered.
     void generateWithoutAProviderFailsWithRetry()
     {
-        InterviewsPage page(&m_workspace);
+        BackgroundServices services;
+        services.configure(ServiceConfig{}); // no providers, no email
+        services.start(m_db.url());
+        InterviewsPage page(&m_workspace, &services);
         page.show();
         QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
         QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
@@ -209,9 +222,107 @@ private slots:
         QPushButton *generate = page.assessmentView()->generateButton();
         QCOMPARE(generate->text(), QStringLiteral("Generate"));
         QTest::mouseClick(generate, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Retry"), 10000);
-        QVERIFY(page.currentInterview().assessments.at(0).error.contains(QStringLiteral("No AI provider")));
+        QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Retry"), 15000);
+        QVERIFY2(page.currentInterview().assessments.at(0).error.contains(QStringLiteral("No AI provider")),
+                 qPrintable(page.currentInterview().assessments.at(0).error));
         QCOMPARE(page.currentInterview().assessments.at(0).status, QStringLiteral("failed"));
+    }
+
+    // The issue's end-to-end case: Generate queues a job; the provider answers 429 with a retry
+    // hint, then a valid assessment; the job validates and stores it and the view shows it.
+    void generateThroughTheQueueAfterA429()
+    {
+        ScriptedHttpServer groq;
+        QVERIFY(groq.listen());
+        groq.enqueue(Response::json(429, R"({"error":{"message":"Rate limit reached","type":"requests"}})",
+                                    {{"retry-after", "1"}}));
+        groq.enqueue(Response::json(200, testkit::chatCompletion(testkit::validAssessmentJson())));
+
+        ServiceConfig config;
+        config.ai.order = {QStringLiteral("groq")};
+        config.ai.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
+        config.ai.models = {{QStringLiteral("groq"), QStringLiteral("llama-test")}};
+        config.ai.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        BackgroundServices services;
+        services.configure(config);
+        services.start(m_db.url());
+        QSignalSpy finished(&services, &BackgroundServices::jobFinished);
+
+        InterviewsPage page(&m_workspace, &services);
+        page.show();
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
+        page.openInterview(demoId(4)); // its "generating" row lost its job: reconciled to failed
+        QVERIFY(loaded.wait(10000));
+        QPushButton *generate = page.assessmentView()->generateButton();
+        QCOMPARE(generate->text(), QStringLiteral("Retry"));
+        QTest::mouseClick(generate, Qt::LeftButton);
+        // Queued and shown as generating while the job waits out the 429.
+        QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Generating…"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Regenerate"), 20000);
+
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("generate-assessment"));
+        QCOMPARE(finished.first().at(2).value<jobs::JobState>(), jobs::JobState::Completed);
+        QCOMPARE(groq.requestCount(), 2); // the 429, then the answer
+        QCOMPARE(groq.requests().at(1).header("Authorization"), QByteArray("Bearer gsk_testKey123"));
+        const Assessment &shown = page.currentInterview().assessments.at(0);
+        QCOMPARE(shown.status, QStringLiteral("ready"));
+        QCOMPARE(shown.provider, QStringLiteral("groq"));
+        QCOMPARE(shown.content.recommendation, QStringLiteral("hire"));
+        const QString html = page.assessmentView()->browser()->toPlainText();
+        QVERIFY2(html.contains(QStringLiteral("Calm, structured answers.")), qPrintable(html));
+        QVERIFY(html.contains(QStringLiteral("Communication")));
+    }
+
+    // Invite → a send-email job → Resend gets one request with the stored idempotency key,
+    // even though its first answer is a 503; the page then says the email was sent.
+    void invitationIsSentOnceThroughTheQueue()
+    {
+        ScriptedHttpServer resend;
+        QVERIFY(resend.listen());
+        resend.enqueue(Response::json(503, R"({"statusCode":503,"name":"service_unavailable","message":"busy"})",
+                                      {{"retry-after", "0"}}));
+        resend.enqueue(Response::json(200, R"({"id":"re-email-1"})"));
+
+        ServiceConfig config;
+        config.resendApiKey = QStringLiteral("re_testKey123");
+        config.resendBaseUrl = resend.url();
+        config.resendSpacingMs = 0;
+        config.emailFrom = QStringLiteral("Hiring <hiring@example.org>");
+        BackgroundServices services;
+        services.configure(config);
+        services.start(m_db.url());
+
+        InterviewsPage page(&m_workspace, &services);
+        page.show();
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
+        page.openInterview(demoId(1));
+        QVERIFY(loaded.wait(10000));
+        auto *invite = page.findChild<QPushButton *>(QStringLiteral("interviewInviteButton"));
+        QVERIFY(invite->isEnabled());
+        // The email dialog is modal: accept it as prefilled once it is up.
+        QTimer::singleShot(0, this, [] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->accept();
+        });
+        QTest::mouseClick(invite, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page.emailStatus()->text().contains(QStringLiteral("sent")), 20000);
+
+        QCOMPARE(resend.requestCount(), 2); // 503, then accepted
+        const QByteArray key = resend.requests().at(0).header("Idempotency-Key");
+        QVERIFY(!key.isEmpty());
+        QCOMPARE(resend.requests().at(1).header("Idempotency-Key"), key);
+        const QJsonObject body = QJsonDocument::fromJson(resend.requests().at(1).body).object();
+        QCOMPARE(body.value(QStringLiteral("from")).toString(), QStringLiteral("Hiring <hiring@example.org>"));
+        const QList<QueuedEmail> emails = page.currentInterview().emails;
+        QCOMPARE(emails.size(), 1);
+        QCOMPARE(emails.at(0).status, QStringLiteral("sent"));
+        QCOMPARE(emails.at(0).providerId, QStringLiteral("re-email-1"));
+        auto *notice = page.findChild<QLabel *>(QStringLiteral("interviewNotice"));
+        QVERIFY2(notice->text().contains(QStringLiteral("sent")), qPrintable(notice->text()));
     }
 
 private:

@@ -1,6 +1,7 @@
 #include "tests/testkit/ScriptedHttpServer.h"
 #include "ui/AppSettings.h"
 #include "ui/SettingsDialog.h"
+#include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
 
 #include <QApplication>
@@ -148,15 +149,55 @@ private slots:
         QCOMPARE(finished.first().at(1).toBool(), false);
     }
 
-    void settingsDialogHasBothTabs()
+    void settingsDialogHasItsThreeTabs()
     {
         SettingsDialog dialog(DatabaseUrl::sqliteFile(QStringLiteral("/tmp/x.db")));
         auto *tabs = dialog.findChild<QTabWidget *>(QStringLiteral("settingsTabs"));
         QVERIFY(tabs);
-        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->count(), 3);
         QCOMPARE(tabs->tabText(1), QStringLiteral("AI providers"));
+        QCOMPARE(tabs->tabText(2), QStringLiteral("Email"));
         QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("databaseUrlEdit")));
         QVERIFY(dialog.findChild<ProvidersPanel *>(QStringLiteral("providersPanel")));
+        QVERIFY(dialog.findChild<EmailPanel *>(QStringLiteral("emailPanel")));
+    }
+
+    void senderAddresses_data()
+    {
+        QTest::addColumn<QString>("sender");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("bare address") << QStringLiteral("hiring@example.org") << true;
+        QTest::newRow("name and address") << QStringLiteral("Hiring team <hiring@example.org>") << true;
+        QTest::newRow("spaces around") << QStringLiteral("  Ada <ada@mail.example.org>  ") << true;
+        QTest::newRow("no domain dot") << QStringLiteral("hiring@localhost") << false;
+        QTest::newRow("no at sign") << QStringLiteral("Hiring team") << false;
+        QTest::newRow("unclosed bracket") << QStringLiteral("Hiring <hiring@example.org") << false;
+        QTest::newRow("two addresses") << QStringLiteral("a@example.org, b@example.org") << false;
+        QTest::newRow("space inside") << QStringLiteral("hi ring@example.org") << false;
+    }
+
+    void senderAddresses()
+    {
+        QFETCH(QString, sender);
+        QFETCH(bool, valid);
+        QCOMPARE(EmailPanel::isValidSender(sender), valid);
+    }
+
+    // A bad sender keeps the dialog open on the Email tab and says what is wrong.
+    void badSenderIsRefusedWithAMessage()
+    {
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(QStringLiteral("s.ini")));
+        EmailPanel panel(settings);
+        panel.findChild<QLineEdit *>(QStringLiteral("emailFromEdit"))->setText(QStringLiteral("Hiring team"));
+        const QString error = panel.validate();
+        QVERIFY(error.contains(QStringLiteral("not an email address")));
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("emailSettingsError"))->text(), error);
+        panel.findChild<QLineEdit *>(QStringLiteral("emailFromEdit"))
+            ->setText(QStringLiteral("Hiring <hiring@example.org>"));
+        QVERIFY(panel.validate().isEmpty());
+        panel.save();
+        QCOMPARE(settings.value(AppSettings::Key::EmailFrom).toString(), QStringLiteral("Hiring <hiring@example.org>"));
     }
 };
 

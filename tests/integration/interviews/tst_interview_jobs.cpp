@@ -7,7 +7,7 @@
 #include "core/jobs/WorkerPool.h"
 #include "core/net/ai/AiService.h"
 #include "core/net/email/ResendClient.h"
-#include "core/profiles/Uuid.h"
+#include "tests/testkit/InterviewFixtures.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 #include "tests/testkit/TestDatabases.h"
 
@@ -22,36 +22,12 @@ using Response = ScriptedHttpServer::Response;
 
 namespace {
 
+using testkit::chatCompletion;
+using testkit::validAssessmentJson;
+
 QString demoId(int n)
 {
-    return uuidV5(QStringLiteral("demo-interview-%1").arg(n)).toString(QUuid::WithoutBraces);
-}
-
-QByteArray chatText(const QString &text)
-{
-    const QJsonObject reply{{QStringLiteral("choices"),
-                             QJsonArray{QJsonObject{{QStringLiteral("message"),
-                                                     QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                 {QStringLiteral("content"), text}}},
-                                                    {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}}};
-    return QJsonDocument(reply).toJson(QJsonDocument::Compact);
-}
-
-QString validAssessment()
-{
-    const QJsonObject a{
-        {QStringLiteral("summary"), QStringLiteral("Calm, structured answers.")},
-        {QStringLiteral("scorecard"),
-         QJsonArray{QJsonObject{{QStringLiteral("competency"), QStringLiteral("Communication")},
-                                {QStringLiteral("score"), 4},
-                                {QStringLiteral("evidence"), QJsonArray{QStringLiteral("I explain the trade-offs.")}}},
-                    QJsonObject{{QStringLiteral("competency"), QStringLiteral("Design")},
-                                {QStringLiteral("score"), 3},
-                                {QStringLiteral("evidence"), QJsonArray{QStringLiteral("We split the service.")}}}}},
-        {QStringLiteral("strengths"), QJsonArray{QStringLiteral("Listens")}},
-        {QStringLiteral("concerns"), QJsonArray{}},
-        {QStringLiteral("recommendation"), QStringLiteral("hire")}};
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+    return testkit::demoInterviewId(n);
 }
 
 jobs::JobState stateOf(jobs::JobQueue &queue, qint64 id)
@@ -86,7 +62,7 @@ private slots:
         QVERIFY(groq.listen());
         groq.enqueue(Response::json(429, R"({"error":{"message":"Rate limit reached","type":"requests"}})",
                                     {{"retry-after-ms", "50"}}));
-        groq.enqueue(Response::json(200, chatText(validAssessment())));
+        groq.enqueue(Response::json(200, chatCompletion(validAssessmentJson())));
 
         net::AiSettings settings;
         settings.order = {QStringLiteral("groq")};
@@ -176,6 +152,60 @@ private slots:
         QCOMPARE(failed.status, QStringLiteral("failed"));
         QVERIFY2(failed.error.contains(QLatin1String("401")) || failed.error.contains(QLatin1String("nauthori")),
                  qPrintable(failed.error));
+    }
+
+    // A provider that stays down (503) may recover: the job is retried with the queue's backoff
+    // while the assessment stays "generating"; the last attempt stores it as failed, saying why.
+    void transientProviderFailureIsRetriedThenFails()
+    {
+        testkit::SqliteTestDatabase db;
+        QVERIFY(db.ok());
+        QVERIFY(DemoSeeder(db.url()).run(20).ok());
+        ScriptedHttpServer groq;
+        QVERIFY(groq.listen());
+        groq.setHandler([](const ScriptedHttpServer::Request &) {
+            return Response::json(503, R"({"error":{"message":"Service unavailable"}})");
+        });
+        net::AiSettings settings;
+        settings.order = {QStringLiteral("groq")};
+        settings.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
+        settings.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        net::ScaledClock clock(1000);
+        net::AiService service(settings, &clock, net::fixedRandom(0.5));
+
+        Connection connection(db.url(), QStringLiteral("test"));
+        QVERIFY(connection.ok());
+        InterviewRepository repository(connection.database(), connection.kind());
+        const QString assessmentId = repository.prepareAssessment(demoId(1)).value().id;
+        jobs::JobQueue queue(connection.database(), connection.kind());
+        jobs::JobSpec spec = GenerateAssessmentHandler::spec(assessmentId);
+        spec.maxAttempts = 2;
+        const qint64 jobId = queue.enqueue(spec).value().id;
+        QVERIFY(repository.markGenerating(assessmentId, jobId).ok());
+
+        auto registry = std::make_shared<jobs::JobRegistry>();
+        registerInterviewJobHandlers(*registry, db.url(), std::make_shared<AiServiceBackend>(&service), nullptr);
+        jobs::WorkerPool pool(db.url(), registry, fastPool());
+        QList<jobs::JobState> states;
+        QString statusAfterFirstAttempt;
+        QObject receiver; // queued to this thread
+        QObject::connect(&pool, &jobs::WorkerPool::jobFinished, &receiver,
+                         [&](qint64, const QString &, jobs::JobState state) {
+                             states << state;
+                             if (states.size() == 1)
+                                 statusAfterFirstAttempt = repository.assessment(assessmentId).value().status;
+                         });
+        pool.start();
+        QTRY_COMPARE_WITH_TIMEOUT(states.size(), 2, 30'000);
+        pool.stop();
+
+        QCOMPARE(states, (QList<jobs::JobState>{jobs::JobState::Retryable, jobs::JobState::Dead}));
+        QCOMPARE(statusAfterFirstAttempt, QStringLiteral("generating"));
+        QCOMPARE(queue.get(jobId).value()->attempt, 2);
+        QVERIFY(groq.requestCount() >= 2); // each job attempt retried inside the network layer too
+        const Assessment failed = repository.assessment(assessmentId).value();
+        QCOMPARE(failed.status, QStringLiteral("failed"));
+        QVERIFY2(failed.error.contains(QLatin1String("503")), qPrintable(failed.error));
     }
 
     // 503 then 200: one email, one key on both attempts; after a restart nothing is sent twice.

@@ -1,0 +1,177 @@
+#include "ui/services/BackgroundServices.h"
+
+#include "core/common/Logging.h"
+#include "core/interviews/AiServiceBackend.h"
+#include "core/interviews/InterviewJobHandlers.h"
+#include "core/jobs/WorkerPool.h"
+#include "core/jobs/handlers/BuiltinHandlers.h"
+#include "core/jobs/handlers/ImportJobHandler.h"
+#include "core/net/ResilientClient.h"
+#include "core/net/ai/AiService.h"
+#include "core/net/email/ResendClient.h"
+#include "ui/AppSettings.h"
+#include "ui/Workspace.h"
+
+#include <QPointer>
+#include <QThread>
+
+namespace insighta {
+
+BackgroundServices::BackgroundServices(QObject *parent)
+    : QObject(parent)
+    , m_backend(std::make_shared<NoAiBackend>())
+{
+    qRegisterMetaType<insighta::jobs::JobState>();
+}
+
+BackgroundServices::~BackgroundServices()
+{
+    stopPool();
+    tearDownNetwork();
+}
+
+void BackgroundServices::attach(Workspace *workspace)
+{
+    QPointer<Workspace> ws = workspace;
+    connect(workspace, &Workspace::ready, this, [this, ws](const DatabaseUrl &url) {
+        stop(); // the database changed: nothing more runs on the old one
+        // ready() comes just before first-start seeding begins; look once the event loop is back.
+        QMetaObject::invokeMethod(
+            this,
+            [this, ws, url] {
+                if (ws && !ws->isSeeding() && ws->url() == url)
+                    start(url);
+            },
+            Qt::QueuedConnection);
+    });
+    // Seeding writes in large transactions; the pool starts after it rather than competing.
+    connect(workspace, &Workspace::seedingFinished, this, [this, ws] {
+        if (ws && ws->state() == Workspace::State::Ready)
+            start(ws->url());
+    });
+    connect(workspace, &Workspace::failed, this, &BackgroundServices::stop);
+}
+
+void BackgroundServices::reloadConfiguration(AppSettings &settings)
+{
+    const quint64 reload = ++m_reloads;
+    loadServiceConfig(settings, this, [this, reload](ServiceConfig config) {
+        if (reload != m_reloads)
+            return; // a newer reload is on its way
+        configure(config);
+    });
+}
+
+void BackgroundServices::configure(const ServiceConfig &config)
+{
+    const bool wasRunning = isRunning();
+    stopPool();
+    tearDownNetwork();
+    m_config = config;
+    m_configured = true;
+    buildNetwork();
+    if (wasRunning || m_hasDatabase)
+        startPool();
+    emit configurationChanged();
+}
+
+void BackgroundServices::start(const DatabaseUrl &url)
+{
+    if (isRunning() && m_url == url)
+        return;
+    stopPool();
+    m_url = url;
+    m_hasDatabase = true;
+    if (m_configured)
+        startPool();
+}
+
+void BackgroundServices::stop()
+{
+    stopPool();
+    m_hasDatabase = false;
+}
+
+bool BackgroundServices::isRunning() const
+{
+    return m_pool && m_pool->isRunning();
+}
+
+void BackgroundServices::wake()
+{
+    if (m_pool)
+        m_pool->wake();
+}
+
+void BackgroundServices::buildNetwork()
+{
+    m_network = new QThread(this);
+    m_network->setObjectName(QStringLiteral("network"));
+
+    // Built here without parents, then moved: QNetworkAccessManager must live where it is used.
+    m_ai = new net::AiService(m_config.ai);
+    m_emailHttp = new net::ResilientClient;
+    m_resend = new net::ResendClient(m_emailHttp, m_config.resendApiKey, m_emailHttp);
+    if (m_config.resendBaseUrl.isValid() && !m_config.resendBaseUrl.isEmpty())
+        m_resend->setBaseUrl(m_config.resendBaseUrl);
+    if (m_config.resendSpacingMs >= 0)
+        m_resend->setMinimumSpacingMs(m_config.resendSpacingMs);
+    m_ai->moveToThread(m_network);
+    m_emailHttp->moveToThread(m_network);
+    // Destroyed in their own thread once it stops (see tearDownNetwork).
+    connect(m_network, &QThread::finished, m_ai, &QObject::deleteLater);
+    connect(m_network, &QThread::finished, m_emailHttp, &QObject::deleteLater);
+    m_network->start();
+
+    m_backend = std::make_shared<AiServiceBackend>(m_ai);
+}
+
+void BackgroundServices::tearDownNetwork()
+{
+    m_backend = std::make_shared<NoAiBackend>();
+    if (!m_network)
+        return;
+    m_network->quit();
+    m_network->wait();
+    delete m_network;
+    m_network = nullptr;
+    m_ai = nullptr;
+    m_emailHttp = nullptr;
+    m_resend = nullptr;
+}
+
+void BackgroundServices::startPool()
+{
+    if (!m_configured || !m_hasDatabase || isRunning())
+        return;
+    auto registry = std::make_shared<jobs::JobRegistry>();
+    jobs::registerBuiltinHandlers(*registry);
+    registry->add(jobs::ImportJobHandler::kind(), std::make_shared<jobs::ImportJobHandler>(m_url));
+    if (m_config.emailConfigured())
+        registerInterviewJobHandlers(*registry, m_url, m_backend, m_resend);
+    else
+        // Without a Resend key emails stay queued (nobody claims them) until one is set.
+        registry->add(GenerateAssessmentHandler::kind(), std::make_shared<GenerateAssessmentHandler>(m_url, m_backend));
+
+    jobs::WorkerPoolOptions options;
+    options.workers = std::max(1, m_config.workers);
+    m_pool = std::make_unique<jobs::WorkerPool>(m_url, registry, options);
+    connect(m_pool.get(), &jobs::WorkerPool::jobFinished, this, &BackgroundServices::jobFinished);
+    connect(m_pool.get(), &jobs::WorkerPool::failure, this, [this](const QString &message) {
+        qCWarning(lcJobs).noquote() << "Background jobs:" << message;
+        emit failure(message);
+    });
+    m_pool->start();
+    qCInfo(lcJobs).noquote() << "Background jobs run on" << m_url.displayName() << "for"
+                             << registry->kinds().join(QStringLiteral(", "));
+}
+
+void BackgroundServices::stopPool()
+{
+    if (!m_pool)
+        return;
+    m_pool->stop(); // running jobs go back to the queue, their attempt not counted
+    m_pool.reset();
+}
+
+} // namespace insighta
