@@ -62,7 +62,7 @@ QString assessmentHtml(const InterviewDetail &interview, const Assessment &asses
                 .arg(tr("Recommendation"), esc(assessment::recommendationLabel(c.recommendation)));
     html += QStringLiteral("<h2>%1</h2><p>%2</p>").arg(tr("Summary"), esc(c.summary));
     html += QStringLiteral("<h2>%1</h2><table width='100%' cellspacing='0' border='0'>"
-                           "<tr><th width='26%'>%2</th><th width='18%'>%3</th><th>%4</th></tr>")
+                           "<tr><th width='24%'>%2</th><th width='20%'>%3</th><th>%4</th></tr>")
                 .arg(tr("Scorecard"), tr("Competency"), tr("Score"), tr("Evidence"));
     for (const ScorecardEntry &e : c.scorecard) {
         QString evidence;
@@ -75,7 +75,7 @@ QString assessmentHtml(const InterviewDetail &interview, const Assessment &asses
         }
         if (e.evidence.isEmpty())
             evidence = QStringLiteral("<p class='meta'>%1</p>").arg(tr("No quote given."));
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2&nbsp;%3/5</td><td>%4</td></tr>")
+        html += QStringLiteral("<tr><td><b>%1</b></td><td style='white-space:nowrap'>%2&nbsp;%3/5</td><td>%4</td></tr>")
                     .arg(esc(e.competency), scoreDots(e.score))
                     .arg(e.score)
                     .arg(evidence);

@@ -29,10 +29,12 @@ AssessmentView::AssessmentView(QWidget *parent)
     m_share = new QPushButton(tr("Share…"), this);
     m_share->setObjectName(QStringLiteral("assessmentShareButton"));
     m_share->setToolTip(tr("Email this report to a hiring manager"));
-    row->addWidget(m_status, 1);
+    // The status gets the full width above the actions: a failure reason is a sentence or two.
+    layout->addWidget(m_status);
     row->addWidget(m_generate);
     row->addWidget(m_export);
     row->addWidget(m_share);
+    row->addStretch(1);
     layout->addLayout(row);
     m_browser = new QTextBrowser(this);
     m_browser->setObjectName(QStringLiteral("assessmentBrowser"));

@@ -4,7 +4,6 @@
 #include "core/interviews/AiServiceBackend.h"
 #include "core/interviews/InterviewJobHandlers.h"
 #include "core/jobs/WorkerPool.h"
-#include "core/jobs/handlers/BuiltinHandlers.h"
 #include "core/jobs/handlers/ImportJobHandler.h"
 #include "core/net/ResilientClient.h"
 #include "core/net/ai/AiService.h"
@@ -145,7 +144,6 @@ void BackgroundServices::startPool()
     if (!m_configured || !m_hasDatabase || isRunning())
         return;
     auto registry = std::make_shared<jobs::JobRegistry>();
-    jobs::registerBuiltinHandlers(*registry);
     registry->add(jobs::ImportJobHandler::kind(), std::make_shared<jobs::ImportJobHandler>(m_url));
     if (m_config.emailConfigured())
         registerInterviewJobHandlers(*registry, m_url, m_backend, m_resend);

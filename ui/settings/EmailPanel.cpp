@@ -120,6 +120,8 @@ void EmailPanel::updateKeyStatus()
                                    : tr("No keychain is running: the key is used until you quit, not remembered.");
     else if (!m_keyLoaded)
         text = tr("Reading the keychain…");
+    else if (!m_keychainAvailable)
+        text = tr("No keychain is running: a key typed here is used until you quit, not remembered.");
     else if (!m_storedKey.isEmpty())
         text = tr("A key is saved in the keychain. Type a new one to replace it.");
     else

@@ -1,5 +1,7 @@
 #include "core/net/ai/ProviderChain.h"
 
+#include <QRegularExpression>
+
 #include "core/common/Logging.h"
 
 #include <QJsonDocument>
@@ -84,7 +86,11 @@ void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
             result.ok = false;
             result.error = result.trail.isEmpty()
                 ? QStringLiteral("No AI provider is configured. Add an API key in Settings → AI providers.")
-                : QStringLiteral("No AI provider could answer. %1").arg(result.trail.join(QLatin1String("; ")));
+                : QStringLiteral("No AI provider could answer. %1.%2")
+                      .arg(result.trail.join(QLatin1String("; ")).remove(QRegularExpression(QStringLiteral("\\.$"))),
+                           // Nothing was even sent: the fix is in the settings, not in waiting.
+                           result.attempts == 0 ? QStringLiteral(" Add an API key in Settings → AI providers.")
+                                                : QString());
         }
         finish(run, result);
         return;
