@@ -325,6 +325,46 @@ private slots:
         QVERIFY2(notice->text().contains(QStringLiteral("sent")), qPrintable(notice->text()));
     }
 
+    // Ask with a provider: the relevant turns are retrieved locally and sent with the question;
+    // the answer's cited time becomes a link to its turn.
+    void askSendsRetrievedTurnsAndLinksTheCitation()
+    {
+        ScriptedHttpServer groq;
+        QVERIFY(groq.listen());
+        groq.enqueue(Response::json(
+            200, testkit::chatCompletion(QStringLiteral("Each batch was its own transaction; a failed one was retried "
+                                                        "with exponential backoff [00:02:10]."))));
+        ServiceConfig config;
+        config.ai.order = {QStringLiteral("groq")};
+        config.ai.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
+        config.ai.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        BackgroundServices services;
+        services.configure(config);
+
+        InterviewsPage page(&m_workspace, &services);
+        page.show();
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTRY_COMPARE(page.listPanel()->model()->rowCount(), 5);
+        page.openInterview(demoId(1));
+        QVERIFY(loaded.wait(10000));
+        AskPanel *askPanel = page.askPanel();
+        page.findChild<QTabWidget *>(QStringLiteral("interviewTabs"))->setCurrentWidget(askPanel);
+        QTest::keyClicks(askPanel->input(), QStringLiteral("How were failed batches retried?"));
+        QTest::keyClick(askPanel->input(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(askPanel->history()->toPlainText().contains(QStringLiteral("exponential backoff")),
+                                 10000);
+
+        QCOMPARE(groq.requestCount(), 1);
+        const QByteArray sent = groq.lastRequest().body;
+        QVERIFY2(sent.contains("How were failed batches retried?"), sent.constData());
+        QVERIFY2(sent.contains("We retried a failed batch"), sent.constData()); // the retrieved turn
+        const QString history = askPanel->history()->toPlainText();
+        QVERIFY2(!history.contains(QStringLiteral("Offline answer")), qPrintable(history));
+        QVERIFY2(history.contains(QStringLiteral("groq")), qPrintable(history));
+        const QString target = transcript::turnId(demoId(1), 5);
+        QVERIFY(askPanel->history()->toHtml().contains(AssessmentView::turnLink(target)));
+    }
+
 private:
     testkit::SqliteTestDatabase m_db;
     Workspace m_workspace;
