@@ -332,8 +332,9 @@ private slots:
         ScriptedHttpServer groq;
         QVERIFY(groq.listen());
         groq.enqueue(Response::json(
-            200, testkit::chatCompletion(QStringLiteral("Each batch was its own transaction; a failed one was retried "
-                                                        "with exponential backoff [00:02:10]."))));
+            200,
+            testkit::chatCompletion(QStringLiteral("Each batch was its own transaction; a failed one was retried "
+                                                   "with exponential backoff [00:02:10]."))));
         ServiceConfig config;
         config.ai.order = {QStringLiteral("groq")};
         config.ai.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
