@@ -65,7 +65,8 @@ void TestMainWindow::opensTheWorkspaceAndSeedsDemoDataInTheBackground()
     QVERIFY(seeded.wait(60000));
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(0).toLongLong(), qint64(2500));
-    QVERIFY2(seeded.first().at(0).toString().contains(QStringLiteral("2,500 profiles")), qPrintable(seeded.first().at(0).toString()));
+    QVERIFY2(seeded.first().at(0).toString().contains(QStringLiteral("2,500 profiles")),
+             qPrintable(seeded.first().at(0).toString()));
     QTRY_VERIFY(!window.findChild<QProgressBar *>(QStringLiteral("demoProgress"))->isVisible());
 
     Connection connection(workspace.url());
@@ -84,9 +85,10 @@ void TestMainWindow::visitsEveryPage()
     auto *navigation = window.findChild<QListWidget *>(QStringLiteral("pageNavigation"));
     QVERIFY(navigation);
     QCOMPARE(navigation->count(), 4);
-    const QStringList titles{QStringLiteral("Search"), QStringLiteral("Import"), QStringLiteral("Interviews"), QStringLiteral("Jobs")};
-    const QStringList pages{QStringLiteral("searchPage"), QStringLiteral("importPage"), QStringLiteral("interviewsPage"),
-                            QStringLiteral("jobsPage")};
+    const QStringList titles{QStringLiteral("Search"), QStringLiteral("Import"), QStringLiteral("Interviews"),
+                             QStringLiteral("Jobs")};
+    const QStringList pages{QStringLiteral("searchPage"), QStringLiteral("importPage"),
+                            QStringLiteral("interviewsPage"), QStringLiteral("jobsPage")};
     for (int i = 0; i < navigation->count(); ++i) {
         QCOMPARE(navigation->item(i)->text(), titles.at(i));
         const QRect rect = navigation->visualItemRect(navigation->item(i));
