@@ -69,7 +69,8 @@ void TestCliFoundation::printsHelpAndRejectsUnknownCommands()
     result = run({QStringLiteral("frobnicate")});
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.err.contains(QStringLiteral("unknown command 'frobnicate'")));
-    result = run({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), QStringLiteral("mysql://x")});
+    result = run(
+        {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--database"), QStringLiteral("mysql://x")});
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(QStringLiteral("not a database URL")), qPrintable(result.err));
 }
@@ -108,7 +109,8 @@ void TestCliFoundation::demoHonoursDatabaseEnvironment()
     INSIGHTA_REQUIRE_DB(test);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("INSIGHTA_DATABASE_URL"), test.url().toString());
-    const Run result = run({QStringLiteral("demo"), QStringLiteral("--profiles"), QStringLiteral("1200"), QStringLiteral("--quiet")}, env);
+    const Run result = run(
+        {QStringLiteral("demo"), QStringLiteral("--profiles"), QStringLiteral("1200"), QStringLiteral("--quiet")}, env);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY2(result.out.contains(QStringLiteral("1200 new profiles")), qPrintable(result.out));
     {

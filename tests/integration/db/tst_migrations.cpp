@@ -33,13 +33,29 @@ class TestMigrations : public QObject
 {
     Q_OBJECT
 private slots:
-    void migratesFromEmptyAndTwiceIsHarmless_data() { testkit::addDatabaseColumns(); testkit::addDatabaseRows(); }
+    void migratesFromEmptyAndTwiceIsHarmless_data()
+    {
+        testkit::addDatabaseColumns();
+        testkit::addDatabaseRows();
+    }
     void migratesFromEmptyAndTwiceIsHarmless();
-    void concurrentMigratorsAgree_data() { testkit::addDatabaseColumns(); testkit::addDatabaseRows(); }
+    void concurrentMigratorsAgree_data()
+    {
+        testkit::addDatabaseColumns();
+        testkit::addDatabaseRows();
+    }
     void concurrentMigratorsAgree();
-    void connectionsBelongToTheirThread_data() { testkit::addDatabaseColumns(); testkit::addDatabaseRows(); }
+    void connectionsBelongToTheirThread_data()
+    {
+        testkit::addDatabaseColumns();
+        testkit::addDatabaseRows();
+    }
     void connectionsBelongToTheirThread();
-    void demoSeedIsDeterministicAndIdempotent_data() { testkit::addDatabaseColumns(); testkit::addDatabaseRows(); }
+    void demoSeedIsDeterministicAndIdempotent_data()
+    {
+        testkit::addDatabaseColumns();
+        testkit::addDatabaseRows();
+    }
     void demoSeedIsDeterministicAndIdempotent();
     void unreachableServerGivesAReadableError();
     void splitsStatements();
@@ -148,8 +164,9 @@ void TestMigrations::demoSeedIsDeterministicAndIdempotent()
     QCOMPARE(countRows(connection.database(), QStringLiteral("profiles")), qint64(3500));
     QCOMPARE(countRows(connection.database(), QStringLiteral("interviews")), qint64(first->interviews));
     QSqlQuery query(connection.database());
-    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM profiles WHERE age_group <> CASE WHEN age <= 12 THEN 'child' "
-                                      "WHEN age <= 19 THEN 'teenager' WHEN age <= 59 THEN 'adult' ELSE 'senior' END")));
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT COUNT(*) FROM profiles WHERE age_group <> CASE WHEN age <= 12 THEN 'child' "
+                                  "WHEN age <= 19 THEN 'teenager' WHEN age <= 59 THEN 'adult' ELSE 'senior' END")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), 0);
     const auto empty = workspaceIsEmpty(test.url());

@@ -31,22 +31,44 @@ void TestDatabaseUrl::parsesGoodUrls_data()
     const int pg = int(DatabaseKind::Postgres);
     const int lite = int(DatabaseKind::Sqlite);
     QTest::newRow("full") << "postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full" << pg
-                          << "db.example.org" << 6432 << "analyst" << "insighta" << "" << "verify-full";
+                          << "db.example.org" << 6432 << "analyst"
+                          << "insighta"
+                          << ""
+                          << "verify-full";
     QTest::newRow("default port") << "postgresql://analyst@localhost/insighta" << pg << "localhost" << 5432 << "analyst"
-                                  << "insighta" << "" << "";
-    QTest::newRow("postgres scheme") << "postgres://u@h:5433/d" << pg << "h" << 5433 << "u" << "d" << "" << "";
-    QTest::newRow("db defaults to user") << "postgresql://alice@h" << pg << "h" << 5432 << "alice" << "alice" << ""
+                                  << "insighta"
+                                  << ""
+                                  << "";
+    QTest::newRow("postgres scheme") << "postgres://u@h:5433/d" << pg << "h" << 5433 << "u"
+                                     << "d"
+                                     << ""
+                                     << "";
+    QTest::newRow("db defaults to user") << "postgresql://alice@h" << pg << "h" << 5432 << "alice"
+                                         << "alice"
+                                         << ""
                                          << "";
-    QTest::newRow("no user") << "postgresql://127.0.0.1:5432/postgres" << pg << "127.0.0.1" << 5432 << "" << "postgres"
-                             << "" << "";
-    QTest::newRow("upper-case scheme") << "PostgreSQL://u@h/d" << pg << "h" << 5432 << "u" << "d" << "" << "";
-    QTest::newRow("spaces around") << "  postgresql://u@h/d  " << pg << "h" << 5432 << "u" << "d" << "" << "";
-    QTest::newRow("sqlite absolute") << "sqlite:///var/lib/insighta/workspace.db" << lite << "" << 0 << "" << ""
-                                     << "/var/lib/insighta/workspace.db" << "";
-    QTest::newRow("sqlite encoded space") << "sqlite:///tmp/my%20work.db" << lite << "" << 0 << "" << ""
-                                          << "/tmp/my work.db" << "";
-    QTest::newRow("sqlite relative") << "sqlite://data/w.db" << lite << "" << 0 << "" << ""
-                                     << QDir::current().absoluteFilePath(QStringLiteral("data/w.db")) << "";
+    QTest::newRow("no user") << "postgresql://127.0.0.1:5432/postgres" << pg << "127.0.0.1" << 5432 << ""
+                             << "postgres"
+                             << ""
+                             << "";
+    QTest::newRow("upper-case scheme") << "PostgreSQL://u@h/d" << pg << "h" << 5432 << "u"
+                                       << "d"
+                                       << ""
+                                       << "";
+    QTest::newRow("spaces around") << "  postgresql://u@h/d  " << pg << "h" << 5432 << "u"
+                                   << "d"
+                                   << ""
+                                   << "";
+    QTest::newRow("sqlite absolute") << "sqlite:///var/lib/insighta/workspace.db" << lite << "" << 0 << ""
+                                     << ""
+                                     << "/var/lib/insighta/workspace.db"
+                                     << "";
+    QTest::newRow("sqlite encoded space") << "sqlite:///tmp/my%20work.db" << lite << "" << 0 << ""
+                                          << ""
+                                          << "/tmp/my work.db"
+                                          << "";
+    QTest::newRow("sqlite relative") << "sqlite://data/w.db" << lite << "" << 0 << ""
+                                     << "" << QDir::current().absoluteFilePath(QStringLiteral("data/w.db")) << "";
 }
 
 void TestDatabaseUrl::parsesGoodUrls()
@@ -77,18 +99,30 @@ void TestDatabaseUrl::rejectsBadUrls_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("messageContains");
 
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("not a url") << "localhost:5432" << "not a database URL";
-    QTest::newRow("mysql") << "mysql://u@h/d" << "not a database URL";
-    QTest::newRow("password in url") << "postgresql://u:secret@h/d" << "not in the URL";
-    QTest::newRow("password option") << "postgresql://u@h/d?password=secret" << "not in the URL";
-    QTest::newRow("no host") << "postgresql:///d" << "no host";
-    QTest::newRow("bad port") << "postgresql://u@h:notaport/d" << "not a valid PostgreSQL URL";
-    QTest::newRow("port zero") << "postgresql://u@h:0/d" << "Port 0";
-    QTest::newRow("unknown option") << "postgresql://u@h/d?sslmod=require" << "Unknown PostgreSQL URL option 'sslmod'";
-    QTest::newRow("bad sslmode") << "postgresql://u@h/d?sslmode=maybe" << "sslmode must be one of";
-    QTest::newRow("slash in db") << "postgresql://u@h/a/b" << "contains a '/'";
-    QTest::newRow("sqlite no path") << "sqlite://" << "no file path";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("not a url") << "localhost:5432"
+                               << "not a database URL";
+    QTest::newRow("mysql") << "mysql://u@h/d"
+                           << "not a database URL";
+    QTest::newRow("password in url") << "postgresql://u:secret@h/d"
+                                     << "not in the URL";
+    QTest::newRow("password option") << "postgresql://u@h/d?password=secret"
+                                     << "not in the URL";
+    QTest::newRow("no host") << "postgresql:///d"
+                             << "no host";
+    QTest::newRow("bad port") << "postgresql://u@h:notaport/d"
+                              << "not a valid PostgreSQL URL";
+    QTest::newRow("port zero") << "postgresql://u@h:0/d"
+                               << "Port 0";
+    QTest::newRow("unknown option") << "postgresql://u@h/d?sslmod=require"
+                                    << "Unknown PostgreSQL URL option 'sslmod'";
+    QTest::newRow("bad sslmode") << "postgresql://u@h/d?sslmode=maybe"
+                                 << "sslmode must be one of";
+    QTest::newRow("slash in db") << "postgresql://u@h/a/b"
+                                 << "contains a '/'";
+    QTest::newRow("sqlite no path") << "sqlite://"
+                                    << "no file path";
 }
 
 void TestDatabaseUrl::rejectsBadUrls()
@@ -103,14 +137,15 @@ void TestDatabaseUrl::rejectsBadUrls()
 void TestDatabaseUrl::roundTripsThroughText()
 {
     for (const QString &text : {QStringLiteral("postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full"),
-                               QStringLiteral("sqlite:///tmp/w.db")}) {
+                                QStringLiteral("sqlite:///tmp/w.db")}) {
         const auto first = DatabaseUrl::parse(text);
         QVERIFY(first.ok());
         const auto second = DatabaseUrl::parse(first->toString());
         QVERIFY2(second.ok(), qPrintable(second.error()));
         QCOMPARE(second.value(), first.value());
     }
-    QCOMPARE(DatabaseUrl::parse(QStringLiteral("postgresql://a@h:7/d"))->displayName(), QStringLiteral("PostgreSQL a@h:7/d"));
+    QCOMPARE(DatabaseUrl::parse(QStringLiteral("postgresql://a@h:7/d"))->displayName(),
+             QStringLiteral("PostgreSQL a@h:7/d"));
 }
 
 void TestDatabaseUrl::environmentOverridesTheDefault()
