@@ -5,6 +5,11 @@
 
 #include <QTest>
 
+#include <charconv>
+#include <cstring>
+#include <random>
+#include <string>
+
 using namespace insighta;
 
 Q_DECLARE_METATYPE(std::optional<int>)
@@ -160,6 +165,41 @@ private slots:
         QCOMPARE(c ? QString::fromUtf8(c->code.data(), 2) : QString(), code);
         if (c)
             QCOMPARE(QString::fromUtf8(c->name.data(), qsizetype(c->name.size())), name);
+    }
+
+    // The quick decimal path must give exactly the double std::from_chars gives, for every length
+    // it takes (up to 15 decimals) and around the edges (0, 1, leading point, trailing point).
+    void probabilityMatchesFromCharsExactly()
+    {
+        std::mt19937_64 random(20261123);
+        QStringList mismatches;
+        for (int i = 0; i < 200'000 && mismatches.size() < 5; ++i) {
+            const int decimals = int(random() % 16);
+            std::string text = "0";
+            if (decimals > 0 || random() % 2) {
+                text += '.';
+                for (int d = 0; d < decimals; ++d)
+                    text += char('0' + random() % 10);
+            }
+            if (random() % 4 == 0)
+                text.erase(0, 1); // ".85" form
+            if (text == "." || text.empty())
+                continue;
+            double expected = 0.0;
+            const std::string parseable = text.front() == '.' ? "0" + text : text;
+            std::from_chars(parseable.data(), parseable.data() + parseable.size(), expected);
+            const auto parsed = fields::parseProbability(text);
+            if (!parsed || std::memcmp(&*parsed, &expected, sizeof(double)) != 0)
+                mismatches << QString::fromStdString(text);
+        }
+        for (const char *edge : {"1", "1.", "1.000000000000000", "0.", "0.000000000000001", "0.999999999999999"}) {
+            double expected = 0.0;
+            std::from_chars(edge, edge + std::strlen(edge), expected);
+            const auto parsed = fields::parseProbability(edge);
+            if (!parsed || *parsed != expected)
+                mismatches << QString::fromLatin1(edge);
+        }
+        QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(QStringLiteral(", "))));
     }
 
     void nameKey_data()
