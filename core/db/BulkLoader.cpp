@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 #include <charconv>
 #include <cstring>
 #include <libpq-fe.h>
@@ -331,14 +333,28 @@ private:
     bool m_lastUniqueViolation = false;
 };
 
+// SQLite through its C API on the connection's own handle: binding std::string data directly
+// (SQLITE_STATIC) instead of building a QString and a QVariant per value took the per-row cost
+// from Qt's to SQLite's. One transaction per batch; ON CONFLICT DO NOTHING, then a lookup of
+// the holder of the name key for each conflict.
 class SqliteLoader final : public BulkLoader
 {
 public:
     explicit SqliteLoader(QSqlDatabase db)
         : m_db(std::move(db))
-        , m_insert(m_db)
-        , m_lookup(m_db)
     {
+        const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
+        if (handle.isValid() && handle.typeName() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_sqlite = *static_cast<sqlite3 *const *>(handle.data());
+        // Ten indexes take random page writes; with SQLite's default 2 MB page cache most of
+        // them turned into reads through the kernel. 64 MB for this connection while it loads.
+        if (m_sqlite)
+            sqlite3_exec(m_sqlite, "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr);
+    }
+    ~SqliteLoader() override
+    {
+        sqlite3_finalize(m_insert);
+        sqlite3_finalize(m_lookup);
     }
 
     bool connectionLost() const override { return !m_db.isOpen(); }
@@ -348,60 +364,75 @@ public:
         BatchOutcome outcome;
         if (batch.size == 0)
             return outcome;
-        if (!m_prepared) {
-            if (!m_insert.prepare(QStringLiteral("INSERT INTO profiles (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                                                 "ON CONFLICT DO NOTHING")
-                                      .arg(QLatin1String(kProfileColumns)))
-                || !m_lookup.prepare(QStringLiteral("SELECT id FROM profiles WHERE name_key = ?")))
-                return Error{m_insert.lastError().text()};
-            m_prepared = true;
+        if (!m_sqlite)
+            return Error{QStringLiteral("The SQLite connection is not open.")};
+        if (!m_insert) {
+            const QByteArray insert = QStringLiteral("INSERT INTO profiles (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                                     "ON CONFLICT DO NOTHING")
+                                          .arg(QLatin1String(kProfileColumns))
+                                          .toUtf8();
+            if (sqlite3_prepare_v2(m_sqlite, insert.constData(), -1, &m_insert, nullptr) != SQLITE_OK
+                || sqlite3_prepare_v2(m_sqlite, "SELECT id FROM profiles WHERE name_key = ?", -1, &m_lookup,
+                                      nullptr)
+                    != SQLITE_OK)
+                return Error{lastError()};
         }
-        if (!m_db.transaction())
-            return Error{describeSqlError(m_db)};
-        const QString createdAt = batch.createdAt;
+        if (sqlite3_exec(m_sqlite, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+            return Error{lastError()};
+        const QByteArray createdAt = batch.createdAt.toUtf8();
         for (size_t i = 0; i < batch.size; ++i) {
             const NormalizedRow &r = batch.rows[i];
-            const QString key = QString::fromStdString(r.nameKey);
-            m_insert.bindValue(0, QString::fromLatin1(batch.ids[i].data(), qsizetype(batch.ids[i].size())));
-            m_insert.bindValue(1, QString::fromStdString(r.name));
-            m_insert.bindValue(2, key);
-            m_insert.bindValue(3, QLatin1String(genderText(r.gender)));
-            m_insert.bindValue(4, r.genderProbability);
-            m_insert.bindValue(5, r.age);
-            m_insert.bindValue(6, QLatin1String(ageGroupText(r.ageGroup)));
-            m_insert.bindValue(7, QString::fromLatin1(r.country.code.data(), 2));
-            m_insert.bindValue(8, QString::fromUtf8(r.country.name.data(), qsizetype(r.country.name.size())));
-            m_insert.bindValue(9, r.countryProbability);
-            m_insert.bindValue(10, createdAt);
-            if (!m_insert.exec()) {
-                const QString message = m_insert.lastError().text();
-                m_db.rollback();
+            bindText(m_insert, 1, batch.ids[i]);
+            bindText(m_insert, 2, r.name);
+            bindText(m_insert, 3, r.nameKey);
+            bindText(m_insert, 4, genderText(r.gender));
+            sqlite3_bind_double(m_insert, 5, r.genderProbability);
+            sqlite3_bind_int(m_insert, 6, r.age);
+            bindText(m_insert, 7, ageGroupText(r.ageGroup));
+            bindText(m_insert, 8, r.country.code);
+            bindText(m_insert, 9, r.country.name);
+            sqlite3_bind_double(m_insert, 10, r.countryProbability);
+            bindText(m_insert, 11, std::string_view(createdAt.constData(), size_t(createdAt.size())));
+            const int rc = sqlite3_step(m_insert);
+            if (rc != SQLITE_DONE) {
+                const QString message = lastError();
+                sqlite3_reset(m_insert);
+                sqlite3_exec(m_sqlite, "ROLLBACK", nullptr, nullptr, nullptr);
                 return Error{message};
             }
-            if (m_insert.numRowsAffected() == 1) {
+            sqlite3_reset(m_insert);
+            if (sqlite3_changes(m_sqlite) == 1) {
                 ++outcome.inserted;
                 continue;
             }
-            m_lookup.bindValue(0, key);
+            bindText(m_lookup, 1, r.nameKey);
             QString existing;
-            if (m_lookup.exec() && m_lookup.next())
-                existing = m_lookup.value(0).toString();
-            m_lookup.finish();
+            if (sqlite3_step(m_lookup) == SQLITE_ROW)
+                existing = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_lookup, 0)),
+                                             sqlite3_column_bytes(m_lookup, 0));
+            sqlite3_reset(m_lookup);
             outcome.conflicts.push_back({i, existing});
         }
-        if (!m_db.commit()) {
-            const QString message = describeSqlError(m_db);
-            m_db.rollback();
+        if (sqlite3_exec(m_sqlite, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            const QString message = lastError();
+            sqlite3_exec(m_sqlite, "ROLLBACK", nullptr, nullptr, nullptr);
             return Error{message};
         }
         return outcome;
     }
 
 private:
+    // The text stays alive until the statement is stepped and reset, so SQLite need not copy it.
+    static void bindText(sqlite3_stmt *statement, int index, std::string_view text)
+    {
+        sqlite3_bind_text(statement, index, text.data(), int(text.size()), SQLITE_STATIC);
+    }
+    QString lastError() const { return QString::fromUtf8(sqlite3_errmsg(m_sqlite)); }
+
     QSqlDatabase m_db;
-    QSqlQuery m_insert;
-    QSqlQuery m_lookup;
-    bool m_prepared = false;
+    sqlite3 *m_sqlite = nullptr;
+    sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_lookup = nullptr;
 };
 
 } // namespace
