@@ -28,7 +28,11 @@ constexpr int kMaxRawInReport = 4096;
 
 // Open addressing on 64-bit hashes of name keys. For the import it is cleared per batch and
 // compares keys exactly; for validate (no database to ask) it spans the whole file and keeps
-// only hash -> first line, 16 bytes per distinct name.
+// only hash -> first line, 16 bytes per slot. Filled to at most 3/4, and sized once from the
+// file's expected row count (expectAtLeast), so a 5M-row file needs one 128 MB table rather
+// than a chain of doublings whose last step held both the old and the new table.
+constexpr qint64 kSizingSample = 8192; // rows read before validate sizes its duplicate table
+
 class KeyTable
 {
 public:
@@ -40,11 +44,15 @@ public:
 
     void reserve(size_t entries)
     {
-        size_t capacity = 16;
-        while (capacity < entries * 2)
-            capacity <<= 1;
-        m_slots.assign(capacity, Slot{});
+        m_slots.assign(capacityFor(entries), Slot{});
         m_count = 0;
+    }
+    // Makes room for `entries` in one step (keeping what is there).
+    void expectAtLeast(size_t entries)
+    {
+        const size_t capacity = capacityFor(entries);
+        if (capacity > m_slots.size())
+            rehash(capacity);
     }
     void clear()
     {
@@ -56,8 +64,8 @@ public:
     template<typename Equal> const qint64 *findOrInsert(quint64 hash, qint64 value, Equal &&equal)
     {
         hash |= 1;
-        if ((m_count + 1) * 2 > m_slots.size())
-            grow();
+        if ((m_count + 1) * 4 > m_slots.size() * 3)
+            rehash(m_slots.size() * 2);
         const size_t mask = m_slots.size() - 1;
         for (size_t i = size_t(hash) & mask;; i = (i + 1) & mask) {
             Slot &slot = m_slots[i];
@@ -72,10 +80,17 @@ public:
     }
 
 private:
-    void grow()
+    static size_t capacityFor(size_t entries)
+    {
+        size_t capacity = 16;
+        while (capacity * 3 < entries * 4)
+            capacity <<= 1;
+        return capacity;
+    }
+    void rehash(size_t capacity)
     {
         std::vector<Slot> old = std::move(m_slots);
-        m_slots.assign(std::max<size_t>(16, old.size() * 2), Slot{});
+        m_slots.assign(std::max<size_t>(16, capacity), Slot{});
         const size_t mask = m_slots.size() - 1;
         for (const Slot &slot : old) {
             if (!slot.hash)
@@ -484,6 +499,12 @@ ImportReport ImportRunner::run()
                     }
                 }
             }
+        }
+        if (!importing && run.rowsRead == kSizingSample) {
+            // Size the whole-file duplicate table once, from the rows per byte seen so far.
+            const qint64 consumed = std::max<qint64>(1, run.reader.nextRecordOffset());
+            const double expected = double(run.rowsRead) * double(run.reader.fileSize()) / double(consumed);
+            keys.expectAtLeast(size_t(std::min(expected * 1.05, double(run.reader.fileSize()) / 2.0)));
         }
         if (!importing && ++sinceCheck >= batchSize) {
             sinceCheck = 0;
