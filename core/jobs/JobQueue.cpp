@@ -825,11 +825,18 @@ Result<std::optional<JobRecord>> JobQueue::get(qint64 id)
 
 Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter)
 {
+    return list(filter, std::nullopt);
+}
+
+Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter, std::optional<qint64> beforeId)
+{
     QStringList conditions;
     if (!filter.states.isEmpty())
         conditions << QStringLiteral("state IN (") + placeholders(filter.states.size()) + QStringLiteral(")");
     if (!filter.kind.isEmpty())
         conditions << QStringLiteral("kind = ?");
+    if (beforeId)
+        conditions << QStringLiteral("id < ?");
     QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM jobs");
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
@@ -841,6 +848,8 @@ Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter)
         q.addBindValue(stateName(state));
     if (!filter.kind.isEmpty())
         q.addBindValue(filter.kind);
+    if (beforeId)
+        q.addBindValue(*beforeId);
     q.addBindValue(std::max(1, filter.limit));
     if (!q.exec())
         return sqlError(q, QStringLiteral("Listing jobs"));

@@ -84,6 +84,9 @@ public:
 
     Result<std::optional<JobRecord>> get(qint64 id);
     Result<QList<JobRecord>> list(const JobFilter &filter);
+    // One page of the list by keyset: jobs with id < beforeId (all when nullopt), newest first,
+    // at most filter.limit. Paging by id never skips or repeats a job while others are added.
+    Result<QList<JobRecord>> list(const JobFilter &filter, std::optional<qint64> beforeId);
     Result<QStringList> kinds();
     Result<QMap<JobState, int>> countByState();
 

@@ -7,8 +7,12 @@
 #include "core/jobs/handlers/BuiltinHandlers.h"
 #include "core/jobs/handlers/ImportJobHandler.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QRegularExpression>
+
+#include <limits>
 
 namespace insighta::cli {
 
@@ -20,8 +24,9 @@ using jobs::JobState;
 
 const QString kUsage = QStringLiteral(
     "Background jobs.\n\n"
-    "  insighta jobs list [--state S[,S...]] [--kind K] [--limit N]\n"
-    "  insighta jobs show ID          everything about one job, with its attempt history\n"
+    "  insighta jobs list [--state S[,S...]] [--kind K] [--limit N] [--before-id ID] [--json]\n"
+    "                                 newest first; --before-id ID pages to older jobs\n"
+    "  insighta jobs show ID [--json] everything about one job, with its attempt history\n"
     "  insighta jobs retry ID         requeue a dead or cancelled job (attempts start over)\n"
     "  insighta jobs cancel ID        cancel a waiting job, or ask a running one to stop\n"
     "  insighta jobs discard ID       delete a finished (dead, cancelled, completed) job\n"
@@ -60,6 +65,102 @@ std::optional<qint64> parseId(const QStringList &positional, Io &io, const QStri
     return id;
 }
 
+// ISO 8601 in UTC with milliseconds ("2026-03-01T09:05:25.120Z"); null when unset.
+QJsonValue isoTime(const QDateTime &value)
+{
+    return value.isValid() ? QJsonValue(value.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// The stable --json shape of a job in `list` (docs/cli.md): snake_case keys, always present,
+// null when a value is unset.
+QJsonObject jobSummaryJson(const JobRecord &job)
+{
+    QJsonArray dependsOn;
+    for (const qint64 dependency : job.dependsOn)
+        dependsOn.append(dependency);
+    return QJsonObject{
+        {QStringLiteral("id"), job.id},
+        {QStringLiteral("kind"), job.kind},
+        {QStringLiteral("state"), jobs::stateName(job.state)},
+        {QStringLiteral("priority"), job.priority},
+        {QStringLiteral("attempt"), job.attempt},
+        {QStringLiteral("max_attempts"), job.maxAttempts},
+        {QStringLiteral("run_at"), isoTime(job.runAt)},
+        {QStringLiteral("created_at"), isoTime(job.createdAt)},
+        {QStringLiteral("updated_at"), isoTime(job.updatedAt)},
+        {QStringLiteral("finished_at"), isoTime(job.finishedAt)},
+        {QStringLiteral("last_error"), textOrNull(job.lastError())},
+        {QStringLiteral("unique_key"), textOrNull(job.uniqueKey)},
+        {QStringLiteral("progress"), job.progress ? QJsonValue(*job.progress) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("progress_text"), textOrNull(job.progressText)},
+        {QStringLiteral("blocked_reason"), textOrNull(job.blockedReason)},
+        {QStringLiteral("cancel_requested"), job.cancelRequested},
+        {QStringLiteral("depends_on"), dependsOn},
+    };
+}
+
+// `show --json`: the summary plus the payload, checkpoint, result, lease and attempt history.
+QJsonObject jobDetailJson(const JobRecord &job)
+{
+    QJsonObject object = jobSummaryJson(job);
+    object.insert(QStringLiteral("payload"), job.payload);
+    object.insert(QStringLiteral("checkpoint"),
+                  job.checkpoint.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(job.checkpoint));
+    object.insert(QStringLiteral("result"),
+                  job.result.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(job.result));
+    object.insert(QStringLiteral("lease_owner"), textOrNull(job.leaseOwner));
+    object.insert(QStringLiteral("lease_expires_at"), isoTime(job.leaseExpiresAt));
+    object.insert(QStringLiteral("attempted_by"), textOrNull(job.attemptedBy));
+    object.insert(QStringLiteral("attempted_at"), isoTime(job.attemptedAt));
+    QJsonArray errors;
+    for (const jobs::AttemptError &error : job.errors)
+        errors.append(QJsonObject{
+            {QStringLiteral("attempt"), error.attempt},
+            {QStringLiteral("at"), isoTime(error.at)},
+            {QStringLiteral("message"), error.message},
+            {QStringLiteral("worker"), textOrNull(error.worker)},
+            {QStringLiteral("final"), error.final},
+        });
+    object.insert(QStringLiteral("errors"), errors);
+    return object;
+}
+
+// Quotes an argument for a POSIX shell only when it needs it, so the printed next-page command
+// can be pasted as is.
+QString shellQuoted(const QString &argument)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (plain.match(argument).hasMatch())
+        return argument;
+    QString quoted = argument;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// A positive integer option; nullopt (and a usage error printed) when it is anything else.
+std::optional<qint64> positiveOption(const QCommandLineParser &parser, const QString &name, qint64 max, Io &io)
+{
+    bool ok = false;
+    const qint64 value = parser.value(name).trimmed().toLongLong(&ok);
+    if (!ok || value <= 0) {
+        usageError(io, QStringLiteral("jobs"),
+                   QStringLiteral("--%1 expects a whole number above 0, not '%2'.").arg(name, parser.value(name)));
+        return std::nullopt;
+    }
+    if (value > max) {
+        usageError(io, QStringLiteral("jobs"), QStringLiteral("--%1 is at most %2.").arg(name).arg(max));
+        return std::nullopt;
+    }
+    return value;
+}
+
+constexpr int kMaxListLimit = 100000;
+
 int listJobs(JobQueue &queue, const QCommandLineParser &parser, Io &io)
 {
     jobs::JobFilter filter;
@@ -70,13 +171,39 @@ int listJobs(JobQueue &queue, const QCommandLineParser &parser, Io &io)
         filter.states << *state;
     }
     filter.kind = parser.value(QStringLiteral("kind"));
-    if (parser.isSet(QStringLiteral("limit")))
-        filter.limit = parser.value(QStringLiteral("limit")).toInt();
-    const auto listed = queue.list(filter);
+    if (parser.isSet(QStringLiteral("limit"))) {
+        const auto limit = positiveOption(parser, QStringLiteral("limit"), kMaxListLimit, io);
+        if (!limit)
+            return UnusableInput;
+        filter.limit = int(*limit);
+    }
+    std::optional<qint64> beforeId;
+    if (parser.isSet(QStringLiteral("before-id"))) {
+        beforeId = positiveOption(parser, QStringLiteral("before-id"), std::numeric_limits<qint64>::max(), io);
+        if (!beforeId)
+            return UnusableInput;
+    }
+    const int pageSize = filter.limit;
+    filter.limit = pageSize + 1; // one more than shown says whether an older page exists
+    auto listed = queue.list(filter, beforeId);
     if (!listed.ok()) {
         io.err << "insighta jobs list: " << listed.error() << "\n";
         return BackendFailure;
     }
+    QList<JobRecord> page = listed.value();
+    const bool more = page.size() > pageSize;
+    if (more)
+        page.resize(pageSize);
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        // A bare array; the next page is --before-id <last id> until the array comes back empty.
+        QJsonArray array;
+        for (const JobRecord &job : std::as_const(page))
+            array.append(jobSummaryJson(job));
+        io.out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return Success;
+    }
+
     io.out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                   .arg(QStringLiteral("ID"), 8)
                   .arg(QStringLiteral("STATE"), -9)
@@ -86,7 +213,7 @@ int listJobs(JobQueue &queue, const QCommandLineParser &parser, Io &io)
                   .arg(QStringLiteral("NEXT RUN (UTC)"), -19)
                   .arg(QStringLiteral("PROG"), 4)
                   .arg(QStringLiteral("LAST ERROR"));
-    for (const JobRecord &job : listed.value()) {
+    for (const JobRecord &job : std::as_const(page)) {
         const bool waiting = job.state == JobState::Available || job.state == JobState::Retryable;
         io.out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                       .arg(job.id, 8)
@@ -98,10 +225,21 @@ int listJobs(JobQueue &queue, const QCommandLineParser &parser, Io &io)
                       .arg(progressText(job), 4)
                       .arg(oneLine(job.state == JobState::Blocked ? job.blockedReason : job.lastError(), 60));
     }
+    if (more) {
+        // The same selection, one page older: paste it to continue.
+        QStringList next{QStringLiteral("insighta"), QStringLiteral("jobs"), QStringLiteral("list")};
+        for (const char *option : {"state", "kind", "limit", "database"}) {
+            const QString name = QLatin1String(option);
+            if (parser.isSet(name))
+                next << QStringLiteral("--") + name << shellQuoted(parser.value(name));
+        }
+        next << QStringLiteral("--before-id") << QString::number(page.constLast().id);
+        io.out << "More jobs: " << next.join(QLatin1Char(' ')) << "\n";
+    }
     return Success;
 }
 
-int showJob(JobQueue &queue, qint64 id, Io &io)
+int showJob(JobQueue &queue, qint64 id, bool json, Io &io)
 {
     const auto found = queue.get(id);
     if (!found.ok()) {
@@ -113,6 +251,10 @@ int showJob(JobQueue &queue, qint64 id, Io &io)
         return UnusableInput;
     }
     const JobRecord &job = *found.value();
+    if (json) {
+        io.out << QString::fromUtf8(QJsonDocument(jobDetailJson(job)).toJson(QJsonDocument::Indented));
+        return Success;
+    }
     auto line = [&io](const char *label, const QString &value) {
         io.out << QStringLiteral("%1 %2\n").arg(QLatin1String(label), -15).arg(value);
     };
@@ -257,8 +399,11 @@ int runJobs(const QStringList &arguments, Io &io)
         {QStringLiteral("state"), QStringLiteral("list: only these states (comma-separated)."),
          QStringLiteral("states")},
         {QStringLiteral("kind"), QStringLiteral("list: only this kind."), QStringLiteral("kind")},
-        {QStringLiteral("limit"), QStringLiteral("list: at most N jobs, newest first (default 500)."),
+        {QStringLiteral("limit"), QStringLiteral("list: at most N jobs per page, newest first (default 500)."),
          QStringLiteral("n")},
+        {QStringLiteral("before-id"), QStringLiteral("list: only jobs older than job ID (the next page)."),
+         QStringLiteral("id")},
+        {QStringLiteral("json"), QStringLiteral("list, show: machine-readable JSON on stdout.")},
         {QStringLiteral("payload"), QStringLiteral("enqueue: the payload, a JSON object."), QStringLiteral("json")},
         {QStringLiteral("priority"), QStringLiteral("enqueue: 0 (most urgent) to 9; default 5."), QStringLiteral("p")},
         {QStringLiteral("max-attempts"), QStringLiteral("enqueue: attempts before the job is dead; default 4."),
@@ -311,7 +456,7 @@ int runJobs(const QStringList &arguments, Io &io)
     if (action == QLatin1String("list"))
         return listJobs(queue, parser, io);
     if (action == QLatin1String("show"))
-        return showJob(queue, *id, io);
+        return showJob(queue, *id, parser.isSet(QStringLiteral("json")), io);
     if (action == QLatin1String("enqueue"))
         return enqueueJob(queue, parser, positional, io);
 
