@@ -1,9 +1,12 @@
 #include "ui/search/QueryBox.h"
 
+#include "ui/search/QueryChip.h"
+#include "ui/search/QueryRewrite.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QToolButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace insighta {
@@ -30,6 +33,13 @@ QueryBox::QueryBox(QWidget *parent)
     row->addWidget(m_unrecognised);
     row->addStretch();
     layout->addLayout(row);
+    m_chipMessage = new QLabel(this);
+    m_chipMessage->setObjectName(QStringLiteral("searchChipMessage"));
+    m_chipMessage->setWordWrap(true);
+    m_chipMessage->setTextFormat(Qt::PlainText);
+    m_chipMessage->setForegroundRole(QPalette::LinkVisited); // stands out without shouting
+    m_chipMessage->hide();
+    layout->addWidget(m_chipMessage);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("searchMessage"));
     m_message->setWordWrap(true);
@@ -61,11 +71,42 @@ void QueryBox::showMessage(const QString &html)
     m_message->setVisible(!html.isEmpty());
 }
 
+QString QueryBox::chipMessage() const
+{
+    return m_chipMessage->isVisible() ? m_chipMessage->text() : QString();
+}
+
+void QueryBox::showChipMessage(const QString &text)
+{
+    m_chipMessage->setText(text);
+    m_chipMessage->setVisible(!text.isEmpty());
+}
+
 void QueryBox::reparse()
 {
     m_parsed = isEmpty() ? ParsedQuery{} : QueryParser::parse(m_edit->text());
+    showChipMessage(QString()); // the text changed: an earlier refusal no longer applies
     rebuildChips();
     emit queryChanged();
+}
+
+void QueryBox::applyChipEdit(int index, QueryTerm::Kind kind, const QString &value, bool refocus)
+{
+    const QueryRewrite::Edit edit = QueryRewrite::replaceTerm(m_edit->text(), m_parsed, index, kind, value);
+    if (!edit.ok()) {
+        showChipMessage(edit.error);
+        return;
+    }
+    m_refocusChip = refocus ? index : -1;
+    m_edit->setText(edit.query); // reparses, rebuilds the chips and re-runs the search
+    m_refocusChip = -1;
+}
+
+void QueryBox::removeChip(int index)
+{
+    if (index < 0 || index >= m_parsed.terms.size())
+        return;
+    m_edit->setText(QueryRewrite::removeTerm(m_edit->text(), m_parsed.terms.at(index)));
 }
 
 void QueryBox::rebuildChips()
@@ -74,22 +115,24 @@ void QueryBox::rebuildChips()
         delete item->widget();
         delete item;
     }
-    int index = 0;
-    for (const QueryTerm &term : m_parsed.terms) {
-        auto *chip = new QToolButton(m_chips);
-        chip->setObjectName(QStringLiteral("searchChip%1").arg(index++));
-        chip->setText(QStringLiteral("%1: %2  ×")
-                          .arg(queryTermKindName(term.kind).replace(QLatin1Char('_'), QLatin1Char(' ')), term.value));
-        chip->setToolTip(tr("From \"%1\". Click to remove it from the query.").arg(term.text));
-        chip->setAutoRaise(false);
-        // Editing a chip = editing the query: removing it removes its words.
-        connect(chip, &QToolButton::clicked, this, [this, term] {
-            QString query = m_edit->text();
-            if (term.position >= 0 && term.position + term.length <= query.size())
-                query.remove(term.position, term.length);
-            m_edit->setText(query.simplified());
-        });
+    QWidget *previous = m_edit;
+    for (int index = 0; index < m_parsed.terms.size(); ++index) {
+        auto *chip = new QueryChip(m_parsed.terms.at(index), index, m_chips);
+        // Queued: the chip asks from inside its own event handling, and the rebuild that the
+        // new text causes deletes it.
+        connect(chip, &QueryChip::editRequested, this,
+                [this, index](QueryTerm::Kind kind, const QString &value, bool byKeyboard) {
+                    QTimer::singleShot(0, this, [=, this] { applyChipEdit(index, kind, value, byKeyboard); });
+                });
+        connect(chip, &QueryChip::removeRequested, this,
+                [this, index] { QTimer::singleShot(0, this, [this, index] { removeChip(index); }); });
+        connect(chip, &QueryChip::editRefused, this, &QueryBox::showChipMessage);
         m_chipsLayout->addWidget(chip);
+        chip->show(); // now, so that it can take focus
+        QWidget::setTabOrder(previous, chip->tabStop()); // Tab from the text goes through the chips
+        previous = chip->tabStop();
+        if (index == m_refocusChip)
+            chip->focusChip();
     }
     m_unrecognised->setText(m_parsed.unrecognised.isEmpty()
                                 ? QString()

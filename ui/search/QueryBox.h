@@ -10,9 +10,17 @@ class QLineEdit;
 
 namespace insighta {
 
-// The plain-English box. Shows what was understood as chips (click a chip's × to drop that
-// term from the query), the words that were not understood, and a clear message with example
-// queries when nothing was understood. Parsing is pure and instant, so it runs here.
+class QueryChip;
+
+// The plain-English box. Shows what was understood as chips, the words that were not
+// understood, and a clear message with example queries when nothing was understood. Parsing is
+// pure and instant, so it runs here.
+//
+// The text is the one source of truth: a chip's × removes its words from the text, and editing
+// a chip in place (QueryChip) replaces its words with words that mean the new value
+// (QueryRewrite); either way the text is reparsed and queryChanged() fires, exactly as if the
+// person had typed it. An edit the query cannot express, or one that contradicts the rest of it,
+// is refused with a message and leaves the text alone.
 class QueryBox : public QWidget
 {
     Q_OBJECT
@@ -25,6 +33,8 @@ public:
     bool isEmpty() const;
     // Shows a message under the box (errors, contradictions); empty hides it.
     void showMessage(const QString &html);
+    // The message shown after a chip edit was refused (empty when none).
+    QString chipMessage() const;
 
 signals:
     void queryChanged();
@@ -32,13 +42,18 @@ signals:
 private:
     void reparse();
     void rebuildChips();
+    void applyChipEdit(int index, QueryTerm::Kind kind, const QString &value, bool refocus);
+    void removeChip(int index);
+    void showChipMessage(const QString &text);
 
     QLineEdit *m_edit;
     QWidget *m_chips;
     QHBoxLayout *m_chipsLayout;
     QLabel *m_unrecognised;
+    QLabel *m_chipMessage;
     QLabel *m_message;
     ParsedQuery m_parsed;
+    int m_refocusChip = -1; // after a keyboard edit, the chip at this index takes focus again
 };
 
 } // namespace insighta

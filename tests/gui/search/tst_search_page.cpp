@@ -1,11 +1,14 @@
 // The Search page offscreen, against a real SQLite workspace: type a query, see rows and the
-// exact count, sort by a header, scroll past the first page, export to CSV; and the messages
-// for a query with nothing understood and for a contradiction.
+// exact count, sort by a header, scroll past the first page, export to CSV; the messages for a
+// query with nothing understood and for a contradiction; and query chips edited in place
+// (country, age, gender; Esc; a refused edit).
 
 #include "tests/integration/search/SearchFixtures.h"
 
 #include "core/db/Connection.h"
 #include "core/db/ProfileWriter.h"
+#include "core/profiles/Countries.h"
+#include "core/profiles/QueryParser.h"
 #include "models/search/SearchResultsModel.h"
 #include "tests/testkit/TestDatabases.h"
 #include "ui/Dialogs.h"
@@ -14,14 +17,17 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace insighta;
@@ -35,8 +41,34 @@ private slots:
     void initTestCase();
     void typeSortScrollExport();
     void explainsQueriesThatCannotRun();
+    void editsCountryChipInPlace();
+    void editsAgeChipsInPlace();
+    void editsGenderChipFromTheKeyboard();
+    void escapeAndFocusOut();
+    void refusesContradictoryChipEdit();
 
 private:
+    // The filter the page searches with; the sort is left out (an earlier test sorted by a
+    // header, and the model keeps that order across new filters).
+    ProfileFilter searched() const
+    {
+        ProfileFilter filter = m_page->resultsModel()->filter();
+        const ProfileFilter defaults;
+        filter.sortBy = defaults.sortBy;
+        filter.order = defaults.order;
+        filter.sortExplicit = defaults.sortExplicit;
+        return filter;
+    }
+    // Types `text` into the query box and waits until the page searched with its filter.
+    void search(const QString &text);
+    int expectedCount(const ProfileFilter &filter) const { return int(expectedIds(filter, m_rows).size()); }
+    QString countText(int count) const
+    {
+        return count == 1 ? QStringLiteral("1 profile") : QStringLiteral("%1 profiles").arg(count);
+    }
+    // The two countries with the most rows, most first.
+    QStringList topCountries() const;
+
     template<typename T> T *child(const QString &name)
     {
         auto *widget = m_page->findChild<T *>(name);
@@ -167,6 +199,228 @@ void TestSearchPage::explainsQueriesThatCannotRun()
     QTRY_VERIFY(message->isVisible());
     query->clear();
     QTRY_COMPARE(count->text(), QStringLiteral("400 profiles"));
+}
+
+void TestSearchPage::search(const QString &text)
+{
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    query->clear();
+    QTest::keyClicks(query, text);
+    const ParsedQuery parsed = QueryParser::parse(text);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QTRY_COMPARE(searched(), parsed.filter);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(parsed.filter)));
+}
+
+QStringList TestSearchPage::topCountries() const
+{
+    QHash<QString, int> counts;
+    for (const Profile &p : m_rows)
+        ++counts[p.countryId];
+    QStringList codes = counts.keys();
+    std::sort(codes.begin(), codes.end(), [&](const QString &a, const QString &b) {
+        return counts.value(a) != counts.value(b) ? counts.value(a) > counts.value(b) : a < b;
+    });
+    return codes.mid(0, 2);
+}
+
+void TestSearchPage::editsCountryChipInPlace()
+{
+    // Two countries with different numbers of women, so the count must change.
+    QHash<QString, int> women;
+    for (const Profile &p : std::as_const(m_rows)) {
+        if (p.gender == Gender::Female)
+            ++women[p.countryId];
+    }
+    QStringList countries{topCountries().at(0)};
+    for (auto it = women.cbegin(); it != women.cend() && countries.size() < 2; ++it) {
+        const ParsedQuery named
+            = QueryParser::parse(QStringLiteral("women from ") + Countries::instance().nameFor(it.key()));
+        if (it.value() != women.value(countries.front()) && named.unrecognised.isEmpty()
+            && named.filter.countryIds == QStringList{it.key()})
+            countries << it.key();
+    }
+    QCOMPARE(countries.size(), 2);
+    const QString first = Countries::instance().nameFor(countries.at(0));
+    const QString second = Countries::instance().nameFor(countries.at(1));
+    search(QStringLiteral("women from ") + first);
+
+    // The chip shows the country's name; clicking it opens a combo with completion.
+    auto *value = child<QToolButton>(QStringLiteral("searchChip1Value"));
+    QCOMPARE(value->text(), QStringLiteral("country: ") + first);
+    QTest::mouseClick(value, Qt::LeftButton);
+    auto *combo = child<QComboBox>(QStringLiteral("searchChip1Combo"));
+    QVERIFY(combo->isVisible());
+    QVERIFY(combo->isEditable());
+    QCOMPARE(combo->currentData().toString(), countries.at(0));
+    QVERIFY(!value->isVisible());
+
+    // Type the other country's name (the completer offers it) and press Enter.
+    combo->lineEdit()->selectAll();
+    QTest::keyClicks(combo, second);
+    if (!qEnvironmentVariableIsEmpty("INSIGHTA_SCREENSHOT_DIR")) {
+        QVERIFY(m_page->grab().save(qEnvironmentVariable("INSIGHTA_SCREENSHOT_DIR")
+                                    + QStringLiteral("/search-chip-country.png")));
+    }
+    QTest::keyClick(combo, Qt::Key_Return);
+
+    ProfileFilter expected;
+    expected.gender = Gender::Female;
+    expected.countryIds = {countries.at(1)};
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
+    QCOMPARE(expectedCount(expected), women.value(countries.at(1))); // not the first country's count
+    // The text says what the chips say, and a new chip shows the new country.
+    QCOMPARE(child<QLineEdit>(QStringLiteral("searchQuery"))->text(), QStringLiteral("women from ") + second);
+    QTRY_COMPARE(child<QToolButton>(QStringLiteral("searchChip1Value"))->text(), QStringLiteral("country: ") + second);
+    QVERIFY(child<QLabel>(QStringLiteral("searchChipMessage"))->isHidden());
+}
+
+void TestSearchPage::editsAgeChipsInPlace()
+{
+    search(QStringLiteral("women between 20 and 45"));
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Value")), Qt::LeftButton);
+    auto *from = child<QSpinBox>(QStringLiteral("searchChip1From"));
+    auto *to = child<QSpinBox>(QStringLiteral("searchChip1To"));
+    QCOMPARE(from->value(), 20);
+    QCOMPARE(to->value(), 45);
+    from->selectAll();
+    QTest::keyClicks(from, QStringLiteral("30"));
+    QTest::keyClick(from, Qt::Key_Enter);
+
+    ProfileFilter expected;
+    expected.gender = Gender::Female;
+    expected.minAge = 30;
+    expected.maxAge = 45;
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
+    QCOMPARE(child<QLineEdit>(QStringLiteral("searchQuery"))->text(), QStringLiteral("women between 30 and 45"));
+
+    // A single bound: "above 40" becomes at least 35, through the spin box.
+    search(QStringLiteral("men above 40"));
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Value")), Qt::LeftButton);
+    auto *age = child<QSpinBox>(QStringLiteral("searchChip1Age"));
+    QCOMPARE(age->value(), 40);
+    age->setValue(35);
+    QTest::keyClick(age, Qt::Key_Return);
+    expected = {};
+    expected.gender = Gender::Male;
+    expected.minAge = 35;
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
+    QTRY_COMPARE(child<QToolButton>(QStringLiteral("searchChip1Value"))->text(), QStringLiteral("min age: 35"));
+
+    // "young" (16-24) edited becomes an ordinary range.
+    search(QStringLiteral("young women"));
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip0Value")), Qt::LeftButton);
+    child<QSpinBox>(QStringLiteral("searchChip0To"))->setValue(29);
+    QTest::keyClick(child<QSpinBox>(QStringLiteral("searchChip0To")), Qt::Key_Return);
+    expected = {};
+    expected.gender = Gender::Female;
+    expected.minAge = 16;
+    expected.maxAge = 29;
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QToolButton>(QStringLiteral("searchChip0Value"))->text(), QStringLiteral("age range: 16–29"));
+}
+
+void TestSearchPage::editsGenderChipFromTheKeyboard()
+{
+    const QString country = topCountries().at(0);
+    search(QStringLiteral("women from ") + Countries::instance().nameFor(country));
+    // Tab from the query box reaches the first chip; F2 edits it.
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    m_page->activateWindow();
+    query->setFocus();
+    QTRY_VERIFY(query->hasFocus());
+    auto *chip = child<QToolButton>(QStringLiteral("searchChip0Value"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(chip->hasFocus());
+    QTest::keyClick(chip, Qt::Key_F2);
+    auto *combo = child<QComboBox>(QStringLiteral("searchChip0Combo"));
+    QTRY_VERIFY(combo->hasFocus());
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("female"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("male")));
+    QTest::keyClick(combo, Qt::Key_Return);
+
+    ProfileFilter expected;
+    expected.gender = Gender::Male;
+    expected.countryIds = {country};
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
+    // Focus comes back to the (rebuilt) chip, so the keyboard user can carry on.
+    QTRY_VERIFY(child<QToolButton>(QStringLiteral("searchChip0Value"))->hasFocus());
+    QVERIFY(query->text().startsWith(QLatin1String("men ")));
+}
+
+void TestSearchPage::escapeAndFocusOut()
+{
+    search(QStringLiteral("adults from ") + Countries::instance().nameFor(topCountries().at(0)));
+    const ProfileFilter before = searched();
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    const QString text = query->text();
+
+    // Esc: the editor closes, nothing changes.
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip0Value")), Qt::LeftButton);
+    auto *combo = child<QComboBox>(QStringLiteral("searchChip0Combo"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("senior")));
+    QTest::keyClick(combo, Qt::Key_Escape);
+    QTRY_VERIFY(m_page->findChild<QComboBox *>(QStringLiteral("searchChip0Combo")) == nullptr);
+    QVERIFY(child<QToolButton>(QStringLiteral("searchChip0Value"))->isVisible());
+    QCOMPARE(query->text(), text);
+    QCOMPARE(searched(), before);
+
+    // Leaving the editor applies it.
+    m_page->activateWindow();
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip0Value")), Qt::LeftButton);
+    combo = child<QComboBox>(QStringLiteral("searchChip0Combo"));
+    QTRY_VERIFY(combo->hasFocus());
+    combo->setCurrentIndex(combo->findData(QStringLiteral("senior")));
+    query->setFocus(Qt::MouseFocusReason);
+    ProfileFilter expected = before;
+    expected.ageGroup = AgeGroup::Senior;
+    QTRY_COMPARE(searched(), expected);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
+    QVERIFY(query->text().startsWith(QLatin1String("seniors ")));
+}
+
+void TestSearchPage::refusesContradictoryChipEdit()
+{
+    search(QStringLiteral("women at least 30 at most 50"));
+    const ProfileFilter before = searched();
+    QCOMPARE(before.minAge, 30);
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    const QString text = query->text();
+    auto *message = child<QLabel>(QStringLiteral("searchChipMessage"));
+
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip2Value")), Qt::LeftButton);
+    auto *age = child<QSpinBox>(QStringLiteral("searchChip2Age"));
+    age->setValue(20);
+    if (!qEnvironmentVariableIsEmpty("INSIGHTA_SCREENSHOT_DIR")) {
+        // For looking at the page with a chip in edit mode.
+        QVERIFY(m_page->grab().save(qEnvironmentVariable("INSIGHTA_SCREENSHOT_DIR")
+                                    + QStringLiteral("/search-chip-editing.png")));
+    }
+    QTest::keyClick(age, Qt::Key_Return);
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("maximum age (20)"))
+                 && message->text().contains(QLatin1String("minimum age (30)")),
+             qPrintable(message->text()));
+    QCOMPARE(query->text(), text);
+    QCOMPARE(searched(), before);
+    QCOMPARE(child<QToolButton>(QStringLiteral("searchChip2Value"))->text(), QStringLiteral("max age: 50"));
+
+    // An age range ending below its start is refused the same way.
+    search(QStringLiteral("between 20 and 45"));
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip0Value")), Qt::LeftButton);
+    child<QSpinBox>(QStringLiteral("searchChip0To"))->setValue(10);
+    QTest::keyClick(child<QSpinBox>(QStringLiteral("searchChip0To")), Qt::Key_Return);
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("(10)")), qPrintable(message->text()));
+    QCOMPARE(query->text(), QStringLiteral("between 20 and 45"));
+
+    // Typing clears the refusal.
+    QTest::keyClicks(query, QStringLiteral(" women"));
+    QTRY_VERIFY(message->isHidden());
 }
 
 QTEST_MAIN(TestSearchPage)
