@@ -343,10 +343,11 @@ int main(int argc, char *argv[])
         const auto charts = search.aggregates(base);
         samples[QStringLiteral("chart aggregates")].add(elapsedMs(t));
         if (verbose)
-            out << QStringLiteral("%1: count %2 (scan %3), charts %4 ms\n")
+            out << QStringLiteral("%1: count %2 (scan %3) %4 ms, charts %5 ms\n")
                        .arg(label)
                        .arg(*counted)
                        .arg(scanned)
+                       .arg(samples[QStringLiteral("exact count")].ms.back(), 0, 'f', 1)
                        .arg(samples[QStringLiteral("chart aggregates")].ms.back(), 0, 'f', 1);
         for (SortKey key : keys) {
             for (SortOrder order : {SortOrder::Desc, SortOrder::Asc}) {
@@ -363,8 +364,14 @@ int main(int argc, char *argv[])
                     return 3;
                 }
                 const qint64 skip = qint64(pageSize) * 999;
-                if (*counted <= skip || !naive || order == SortOrder::Asc)
+                if (*counted <= skip || !naive || order == SortOrder::Asc) {
+                    if (verbose)
+                        out << QStringLiteral("  %1 by %2 %3: first %4 ms\n")
+                                   .arg(label, ProfileSearch::sortColumn(key),
+                                        order == SortOrder::Asc ? QStringLiteral("asc") : QStringLiteral("desc"))
+                                   .arg(firstMs, 0, 'f', 1);
                     continue;
+                }
                 // Page 1000: the naive way (OFFSET), then by keyset from the row before it.
                 t.start();
                 const auto offsetRows = search.offsetPage(filter, skip - 1, pageSize + 1);
@@ -385,7 +392,7 @@ int main(int argc, char *argv[])
                 if (!keyset.ok() || keyset->rows != expected)
                     ++mismatches;
                 if (verbose)
-                    out << QStringLiteral("  %1 by %2: first %3 ms, keyset p1000 %4 ms, offset p1000 %5 ms\n")
+                    out << QStringLiteral("  %1 by %2 desc: first %3 ms, keyset p1000 %4 ms, offset p1000 %5 ms\n")
                                .arg(label, ProfileSearch::sortColumn(key))
                                .arg(firstMs, 0, 'f', 1)
                                .arg(keysetMs, 0, 'f', 1)

@@ -121,30 +121,70 @@ QString sortKeySelect(SortKey key, DatabaseKind kind)
         + QStringLiteral(" AS sort_key");
 }
 
+// The index whose order is the sort key's (sort column, id) order (migrations 0001 and 0003).
+QString sortIndex(SortKey key)
+{
+    switch (key) {
+    case SortKey::Age:
+        return QStringLiteral("profiles_age");
+    case SortKey::GenderProbability:
+        return QStringLiteral("profiles_gender_probability");
+    case SortKey::Name:
+        return QStringLiteral("profiles_name_key");
+    case SortKey::Country:
+        return QStringLiteral("profiles_country_name");
+    case SortKey::CreatedAt:
+        break;
+    }
+    return QStringLiteral("profiles_created");
+}
+
+// SQLite compares a bound value with the column's affinity, but +column has none: bind the
+// cursor key with the column's own type so both access paths compare alike.
+QVariant keysetValue(SortKey key, const QVariant &value, DatabaseKind kind)
+{
+    if (kind != DatabaseKind::Sqlite)
+        return value;
+    switch (key) {
+    case SortKey::Age:
+        return value.toLongLong();
+    case SortKey::GenderProbability:
+        return value.toDouble();
+    default:
+        return value.toString();
+    }
+}
+
 QString pageSql(const ProfileFilter &filter, DatabaseKind kind, const SearchCursor *after, int limit,
-                QVariantList *binds)
+                std::optional<SqliteAccess> access, QVariantList *binds)
 {
     Sql sql = allConditions(filter);
     const QString column = ProfileSearch::sortColumn(filter.sortBy);
+    // A unary + makes the sort key an expression: SQLite then cannot read it from the sort
+    // index, neither for the order nor for the keyset range, and takes the filter's indexes.
+    const QString keyed = access == SqliteAccess::FilterFirst ? QLatin1Char('+') + column : column;
     const bool asc = filter.order == SortOrder::Asc;
     const QString cmp = asc ? QStringLiteral(">") : QStringLiteral("<");
     const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     if (after) {
         if (sortKeyIsUnique(filter.sortBy)) {
-            sql.conditions << QStringLiteral("%1 %2 ?").arg(column, cmp);
-            sql.binds << after->key;
+            sql.conditions << QStringLiteral("%1 %2 ?").arg(keyed, cmp);
+            sql.binds << keysetValue(filter.sortBy, after->key, kind);
         } else {
-            sql.conditions << QStringLiteral("(%1, id) %2 (?, ?)").arg(column, cmp);
-            sql.binds << after->key << after->id;
+            sql.conditions << QStringLiteral("(%1, id) %2 (?, ?)").arg(keyed, cmp);
+            sql.binds << keysetValue(filter.sortBy, after->key, kind) << after->id;
         }
     }
-    QString order = column + dir;
+    QString order = keyed + dir;
     if (!sortKeyIsUnique(filter.sortBy))
         order += QStringLiteral(", id") + dir;
+    const QString from = access == SqliteAccess::SortWalk
+        ? QStringLiteral("profiles INDEXED BY ") + sortIndex(filter.sortBy)
+        : QStringLiteral("profiles");
     *binds = sql.binds;
     // The limit is an int we computed, not input text; inlining it lets the planner see it.
-    return QStringLiteral("SELECT %1, %2 FROM profiles%3 ORDER BY %4 LIMIT %5")
-        .arg(QString::fromLatin1(kColumns), sortKeySelect(filter.sortBy, kind), sql.where(), order)
+    return QStringLiteral("SELECT %1, %2 FROM %3%4 ORDER BY %5 LIMIT %6")
+        .arg(QString::fromLatin1(kColumns), sortKeySelect(filter.sortBy, kind), from, sql.where(), order)
         .arg(limit);
 }
 
@@ -232,8 +272,15 @@ Result<ProfilePage> ProfileSearch::page(const ProfileFilter &filter, const Searc
 {
     if (filter.sortBy == SortKey::Country && !filter.countryIds.isEmpty())
         return countrySortedPage(filter, after, limit);
+    std::optional<SqliteAccess> access;
+    if (m_kind == DatabaseKind::Sqlite) {
+        const auto chosen = sqliteAccess(filter, limit);
+        if (!chosen.ok())
+            return Error{chosen.error()};
+        access = *chosen;
+    }
     QVariantList binds;
-    const QString sql = pageSql(filter, m_kind, after, limit + 1, &binds);
+    const QString sql = pageSql(filter, m_kind, after, limit + 1, access, &binds);
     auto query = run(m_db, sql, binds, QStringLiteral("Cannot search profiles"));
     if (!query.ok())
         return Error{query.error()};
@@ -248,6 +295,37 @@ Result<ProfilePage> ProfileSearch::page(const ProfileFilter &filter, const Searc
         last = SearchCursor{query.value().value(kSortKeyColumn), page.rows.back().id};
     }
     return page;
+}
+
+Result<SqliteAccess> ProfileSearch::sqliteAccess(const ProfileFilter &filter, int limit)
+{
+    return chooseAccess(filter, ProfileFilter{}, limit + 1);
+}
+
+// `matching` is the filter, `scope` the rows the walked index range covers (the whole table, or
+// one country for the per-country walk). Both counts come from the summary table in one query.
+Result<SqliteAccess> ProfileSearch::chooseAccess(const ProfileFilter &matching, const ProfileFilter &scope, int limit)
+{
+    if (m_forcedAccess)
+        return *m_forcedAccess;
+    const Sql want = demographicConditions(matching);
+    const Sql within = demographicConditions(scope);
+    const QString text
+        = QStringLiteral("SELECT COALESCE(SUM(n) FILTER (WHERE %1), 0), COALESCE(SUM(n), 0) "
+                         "FROM profile_counts%2")
+              .arg(want.conditions.isEmpty() ? QStringLiteral("1 = 1") : want.conditions.join(QStringLiteral(" AND ")),
+                   within.where());
+    auto query = run(m_db, text, want.binds + within.binds, QStringLiteral("Cannot plan the search"));
+    if (!query.ok())
+        return Error{query.error()};
+    if (!query.value().next())
+        return Error{QStringLiteral("Cannot plan the search: no result")};
+    const double matches = query.value().value(0).toDouble();
+    const double rows = query.value().value(1).toDouble();
+    // The walk reads about limit * rows / matches rows (if matches spread evenly over the sort
+    // order), filtering first reads `matches` rows and sorts them; the factor 4 favours the
+    // bounded cost of filtering first when the two are close.
+    return matches * matches > 4.0 * double(limit) * rows ? SqliteAccess::SortWalk : SqliteAccess::FilterFirst;
 }
 
 // Sorting by country within a filter that names the countries: country_name is the same for
@@ -275,19 +353,34 @@ Result<ProfilePage> ProfileSearch::countrySortedPage(const ProfileFilter &filter
     for (const auto &[name, code] : std::as_const(countries)) {
         if (after && (asc ? name < afterName : name > afterName))
             continue; // wholly before the cursor
-        Sql sql = allConditions(rest);
-        sql.conditions << QStringLiteral("country_id = ?");
-        sql.binds << code;
+        const int wanted = limit + 1 - int(page.rows.size());
+        ProfileFilter one = rest;
+        one.countryIds = {code};
+        // SQLite: walk this country's (country_id, id) range, or read the few matching rows
+        // through the filter's indexes and sort them by id (see chooseAccess).
+        QString from = QStringLiteral("profiles");
+        QString idColumn = QStringLiteral("id");
+        if (m_kind == DatabaseKind::Sqlite) {
+            ProfileFilter country;
+            country.countryIds = {code};
+            const auto access = chooseAccess(one, country, wanted);
+            if (!access.ok())
+                return Error{access.error()};
+            if (*access == SqliteAccess::SortWalk)
+                from += QStringLiteral(" INDEXED BY profiles_country_id");
+            else
+                idColumn.prepend(QLatin1Char('+'));
+        }
+        Sql sql = allConditions(one);
         if (after && name == afterName) {
-            sql.conditions << QStringLiteral("id %1 ?").arg(asc ? QStringLiteral(">") : QStringLiteral("<"));
+            sql.conditions << QStringLiteral("%1 %2 ?").arg(idColumn, asc ? QStringLiteral(">") : QStringLiteral("<"));
             sql.binds << after->id;
         }
-        const int wanted = limit + 1 - int(page.rows.size());
         const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-        const QString text
-            = QStringLiteral("SELECT %1, %2 FROM profiles%3 ORDER BY id%4 LIMIT %5")
-                  .arg(QString::fromLatin1(kColumns), sortKeySelect(SortKey::Country, m_kind), sql.where(), dir)
-                  .arg(wanted);
+        const QString text = QStringLiteral("SELECT %1, %2 FROM %3%4 ORDER BY %5%6 LIMIT %7")
+                                 .arg(QString::fromLatin1(kColumns), sortKeySelect(SortKey::Country, m_kind), from,
+                                      sql.where(), idColumn, dir)
+                                 .arg(wanted);
         auto query = run(m_db, text, sql.binds, QStringLiteral("Cannot search profiles"));
         if (!query.ok())
             return Error{query.error()};
@@ -306,9 +399,34 @@ Result<ProfilePage> ProfileSearch::countrySortedPage(const ProfileFilter &filter
 Result<qint64> ProfileSearch::count(const ProfileFilter &filter)
 {
     if (!summaryAnswers(filter))
-        return scanCount(filter);
+        return probabilityCount(filter);
     const Sql sql = demographicConditions(filter);
     auto query = run(m_db, QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM profile_counts") + sql.where(), sql.binds,
+                     QStringLiteral("Cannot count profiles"));
+    if (!query.ok())
+        return Error{query.error()};
+    if (!query.value().next())
+        return Error{QStringLiteral("Cannot count profiles: no result")};
+    return query.value().value(0).toLongLong();
+}
+
+namespace {
+
+// SQLite: filters with a minimum probability are counted and grouped from the covering index
+// of migration 0007 alone (a range of it when the filter names countries), never from the
+// table rows. Left to itself SQLite reads gender_age or the whole table row by row.
+QString probabilitySource(DatabaseKind kind)
+{
+    return kind == DatabaseKind::Sqlite ? QStringLiteral("profiles INDEXED BY profiles_demographics")
+                                        : QStringLiteral("profiles");
+}
+
+} // namespace
+
+Result<qint64> ProfileSearch::probabilityCount(const ProfileFilter &filter)
+{
+    const Sql sql = allConditions(filter);
+    auto query = run(m_db, QStringLiteral("SELECT COUNT(*) FROM ") + probabilitySource(m_kind) + sql.where(), sql.binds,
                      QStringLiteral("Cannot count profiles"));
     if (!query.ok())
         return Error{query.error()};
@@ -338,8 +456,9 @@ Result<SearchAggregates> ProfileSearch::aggregates(const ProfileFilter &filter, 
         ? QStringLiteral("SELECT gender, age, country_id, SUM(n) FROM profile_counts%1 GROUP BY gender, age, "
                          "country_id HAVING SUM(n) > 0")
               .arg(sql.where())
-        : QStringLiteral("SELECT gender, age, country_id, COUNT(*) FROM profiles%1 GROUP BY gender, age, country_id")
-              .arg(sql.where());
+        // Grouped in the covering index's order, so SQLite streams the groups without a sort.
+        : QStringLiteral("SELECT gender, age, country_id, COUNT(*) FROM %1%2 GROUP BY country_id, gender, age")
+              .arg(probabilitySource(m_kind), sql.where());
     auto query = run(m_db, text, sql.binds, QStringLiteral("Cannot compute the charts"));
     if (!query.ok())
         return Error{query.error()};
@@ -418,10 +537,22 @@ Result<ProfilePage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint6
 
 Result<QString> ProfileSearch::explainFirstPage(const ProfileFilter &filter, int limit)
 {
-    if (m_kind != DatabaseKind::Postgres)
-        return QString();
+    if (m_kind == DatabaseKind::Sqlite) {
+        const auto access = sqliteAccess(filter, limit);
+        if (!access.ok())
+            return Error{access.error()};
+        QVariantList binds;
+        const QString sql = pageSql(filter, m_kind, nullptr, limit + 1, *access, &binds);
+        auto query = run(m_db, QStringLiteral("EXPLAIN QUERY PLAN ") + sql, binds, QStringLiteral("Cannot explain"));
+        if (!query.ok())
+            return Error{query.error()};
+        QString plan;
+        while (query.value().next())
+            plan += query.value().value(3).toString() + QLatin1Char('\n');
+        return plan;
+    }
     QVariantList binds;
-    QString sql = pageSql(filter, m_kind, nullptr, limit + 1, &binds);
+    QString sql = pageSql(filter, m_kind, nullptr, limit + 1, std::nullopt, &binds);
     // Number the placeholders as PostgreSQL does; the builder writes '?' only as placeholders.
     QString numbered;
     int n = 0;

@@ -43,6 +43,16 @@ struct SearchAggregates
     bool operator==(const SearchAggregates &) const = default;
 };
 
+// How a SQLite page query reaches its rows. SQLite's planner cannot tell a filter that keeps
+// 0.1% of the table from one that keeps 50%, and guessing wrong costs seconds at 1M rows: either
+// it walks the sort index and discards almost every row, or it reads half the table through a
+// filter index and sorts it. ProfileSearch decides from the exact per-filter count in the
+// summary table. (PostgreSQL keeps column statistics and plans this well alone.)
+enum class SqliteAccess {
+    FilterFirst, // few rows match: read them through the filter's indexes, then sort them
+    SortWalk, // many match: walk the sort key's index in order and stop after one page
+};
+
 // Read side of the profiles table: pages by keyset (sort key, id) — never OFFSET, so page 1000
 // costs what page 1 does — exact counts and chart aggregates. Filters that only touch gender,
 // age, age group and country are answered from the profile_counts summary (migration 0003).
@@ -71,19 +81,32 @@ public:
     Result<ProfilePage> offsetPage(const ProfileFilter &filter, qint64 offset, int limit);
     Result<qint64> scanCount(const ProfileFilter &filter);
 
-    // PostgreSQL: the plan of the first-page query with the same parameter types as the real
-    // one (a generic plan of a prepared statement). Empty on SQLite.
+    // The plan of the first-page query. PostgreSQL: with the same parameter types as the real
+    // one (a generic plan of a prepared statement). SQLite: EXPLAIN QUERY PLAN of the query
+    // the chosen access path builds, one line per step.
     Result<QString> explainFirstPage(const ProfileFilter &filter, int limit);
 
     // The column a sort key orders by (whitelisted; never built from input text).
     static QString sortColumn(SortKey key);
 
+    // SQLite: the access path a page of this filter takes, chosen from the summary counts:
+    // walk the sort index when m^2 > 4 * (page size + 1) * rows (m = rows the demographic part
+    // of the filter keeps), i.e. when the walk reads fewer rows than the filter does, with a
+    // margin for matches that bunch up late in the sort order.
+    Result<SqliteAccess> sqliteAccess(const ProfileFilter &filter, int limit);
+    // Tests and the benchmark pin one path to compare both with the same results.
+    void forceSqliteAccess(std::optional<SqliteAccess> access) { m_forcedAccess = access; }
+
 private:
     Result<ProfilePage> page(const ProfileFilter &filter, const SearchCursor *after, int limit);
     Result<ProfilePage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
 
+    Result<SqliteAccess> chooseAccess(const ProfileFilter &matching, const ProfileFilter &scope, int limit);
+    Result<qint64> probabilityCount(const ProfileFilter &filter);
+
     QSqlDatabase m_db;
     DatabaseKind m_kind;
+    std::optional<SqliteAccess> m_forcedAccess;
 };
 
 } // namespace insighta

@@ -94,6 +94,8 @@ private slots:
     }
     void injectionAttemptsChangeNothing();
     void countryFilterUsesIndexOnPostgres();
+    void sqlitePlanFollowsSelectivity();
+    void sqliteProbabilityFiltersReadCoveringIndex();
     void cancelStopsRunningQuery_data()
     {
         testkit::addDatabaseColumns();
@@ -137,29 +139,37 @@ void TestProfileSearch::keysetPagingAcrossTies()
     QCOMPARE(*inserted, qint64(kRows));
 
     ProfileSearch search(connection.database(), connection.kind());
-    for (ProfileFilter filter : sampleFilters()) {
-        filter.sortBy = SortKey(sortKey);
-        filter.order = SortOrder(order);
-        const QStringList expected = expectedIds(filter, rows);
-        QStringList seen;
-        // A page size that does not divide the row count, and pages that end inside ties.
-        auto page = search.firstPage(filter, 23);
-        int pages = 0;
-        while (true) {
-            QVERIFY2(page.ok(), qPrintable(page.error()));
-            QVERIFY(page->rows.size() <= 23);
-            for (const Profile &p : page->rows)
-                seen << p.id;
-            ++pages;
-            if (!page->next)
-                break;
-            QCOMPARE(page->rows.size(), 23);
-            page = search.nextPage(filter, *page->next, 23);
+    // SQLite: the automatic choice, then each access path pinned, must all give the oracle's rows.
+    QList<std::optional<SqliteAccess>> accesses{std::nullopt};
+    if (connection.kind() == DatabaseKind::Sqlite)
+        accesses << SqliteAccess::FilterFirst << SqliteAccess::SortWalk;
+    for (const auto &access : accesses) {
+        search.forceSqliteAccess(access);
+        for (ProfileFilter filter : sampleFilters()) {
+            filter.sortBy = SortKey(sortKey);
+            filter.order = SortOrder(order);
+            const QStringList expected = expectedIds(filter, rows);
+            QStringList seen;
+            // A page size that does not divide the row count, and pages that end inside ties.
+            auto page = search.firstPage(filter, 23);
+            int pages = 0;
+            while (true) {
+                QVERIFY2(page.ok(), qPrintable(page.error()));
+                QVERIFY(page->rows.size() <= 23);
+                for (const Profile &p : page->rows)
+                    seen << p.id;
+                ++pages;
+                if (!page->next)
+                    break;
+                QCOMPARE(page->rows.size(), 23);
+                page = search.nextPage(filter, *page->next, 23);
+            }
+            QCOMPARE(seen.size(), expected.size());
+            QCOMPARE(seen, expected);
+            QCOMPARE(pages, qMax(1, int((expected.size() + 22) / 23)));
         }
-        QCOMPARE(seen.size(), expected.size());
-        QCOMPARE(seen, expected);
-        QCOMPARE(pages, qMax(1, int((expected.size() + 22) / 23)));
     }
+    search.forceSqliteAccess(std::nullopt);
     // Rows come back whole: the first row of the default order equals what was inserted.
     ProfileFilter all;
     all.sortBy = SortKey(sortKey);
@@ -325,6 +335,102 @@ void TestProfileSearch::countryFilterUsesIndexOnPostgres()
         QVERIFY2(several.ok(), qPrintable(several.error()));
         QVERIFY2(several->contains(QLatin1String("Index Cond: (country_id = ANY")), qPrintable(*several));
     }
+}
+
+// SQLite cannot tell a rare filter from a common one; at 1M rows the wrong plan took seconds
+// (walking the sort index past nearly every row for a rare country, or reading and sorting half
+// the table for a common filter). The summary counts pick the plan; these pin both shapes.
+void TestProfileSearch::sqlitePlanFollowsSelectivity()
+{
+    testkit::SqliteTestDatabase database;
+    INSIGHTA_REQUIRE_DB(database);
+    Connection connection(database.url());
+    QVERIFY2(connection.ok(), qPrintable(connection.error()));
+    QList<Profile> rows = tiedProfiles(3000);
+    for (int i = 0; i < rows.size(); ++i) {
+        const bool rare = i % 100 == 0; // 30 rows from Iceland, the rest from Nigeria
+        rows[i].countryId = rare ? QStringLiteral("IS") : QStringLiteral("NG");
+        rows[i].countryName = rare ? QStringLiteral("Iceland") : QStringLiteral("Nigeria");
+    }
+    QVERIFY(ProfileWriter(connection.database(), connection.kind()).insert(rows).ok());
+    ProfileSearch search(connection.database(), connection.kind());
+
+    ProfileFilter rare = makeFilter({}, {QStringLiteral("IS")});
+    rare.sortBy = SortKey::CreatedAt;
+    rare.order = SortOrder::Desc;
+    QCOMPARE(search.sqliteAccess(rare, 50).value(), SqliteAccess::FilterFirst);
+    const auto rarePlan = search.explainFirstPage(rare, 50);
+    QVERIFY2(rarePlan.ok(), qPrintable(rarePlan.error()));
+    QVERIFY2(rarePlan->contains(QLatin1String("USING INDEX profiles_country")), qPrintable(*rarePlan));
+    QVERIFY2(rarePlan->contains(QLatin1String("TEMP B-TREE FOR ORDER BY")), qPrintable(*rarePlan));
+    QVERIFY2(!rarePlan->contains(QLatin1String("profiles_created")), qPrintable(*rarePlan));
+
+    // Half the rows match: walk (created_at, id) and stop after a page, with no sort.
+    ProfileFilter common = makeFilter(Gender::Female, {QStringLiteral("NG")});
+    common.sortBy = SortKey::CreatedAt;
+    common.order = SortOrder::Desc;
+    QCOMPARE(search.sqliteAccess(common, 50).value(), SqliteAccess::SortWalk);
+    const auto commonPlan = search.explainFirstPage(common, 50);
+    QVERIFY2(commonPlan.ok(), qPrintable(commonPlan.error()));
+    QVERIFY2(commonPlan->contains(QLatin1String("INDEX profiles_created")), qPrintable(*commonPlan));
+    QVERIFY2(!commonPlan->contains(QLatin1String("TEMP B-TREE")), qPrintable(*commonPlan));
+
+    // A range on the sort key itself stays a range of the walked index.
+    ProfileFilter adults = makeFilter({}, {}, 20, 59);
+    adults.sortBy = SortKey::Age;
+    QCOMPARE(search.sqliteAccess(adults, 50).value(), SqliteAccess::SortWalk);
+    const auto agePlan = search.explainFirstPage(adults, 50);
+    QVERIFY2(agePlan.ok(), qPrintable(agePlan.error()));
+    QVERIFY2(agePlan->contains(QLatin1String("INDEX profiles_age (age>? AND age<?)")), qPrintable(*agePlan));
+
+    // Either way the rows are the oracle's, the rare country sorted by country included.
+    for (ProfileFilter filter : {rare, common, adults}) {
+        for (SortKey key : {SortKey::CreatedAt, SortKey::Country}) {
+            filter.sortBy = key;
+            const auto page = search.firstPage(filter, 50);
+            QVERIFY2(page.ok(), qPrintable(page.error()));
+            QStringList ids;
+            for (const Profile &p : page->rows)
+                ids << p.id;
+            QCOMPARE(ids, expectedIds(filter, rows).mid(0, 50));
+        }
+    }
+}
+
+void TestProfileSearch::sqliteProbabilityFiltersReadCoveringIndex()
+{
+    testkit::SqliteTestDatabase database;
+    INSIGHTA_REQUIRE_DB(database);
+    Connection connection(database.url());
+    QVERIFY2(connection.ok(), qPrintable(connection.error()));
+    QSqlQuery q(connection.database());
+    // Migration 0007 replaced the (country_id, gender, age) index by a covering one.
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'profiles'")));
+    QStringList indexes;
+    while (q.next())
+        indexes << q.value(0).toString();
+    QVERIFY2(indexes.contains(QLatin1String("profiles_demographics")), qPrintable(indexes.join(u' ')));
+    QVERIFY2(!indexes.contains(QLatin1String("profiles_country_gender_age")), qPrintable(indexes.join(u' ')));
+    // Every column a count or a chart of such a filter reads is in it: no table row is read.
+    QVERIFY(q.exec(QStringLiteral(
+        "EXPLAIN QUERY PLAN SELECT gender, age, country_id, COUNT(*) FROM profiles INDEXED BY profiles_demographics "
+        "WHERE age >= 20 AND gender_probability >= 0.8 AND country_probability >= 0.5 "
+        "GROUP BY country_id, gender, age")));
+    QString plan;
+    while (q.next())
+        plan += q.value(3).toString() + u'\n';
+    QVERIFY2(plan.contains(QLatin1String("COVERING INDEX profiles_demographics")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+
+    const QList<Profile> rows = tiedProfiles(kRows);
+    QVERIFY(ProfileWriter(connection.database(), connection.kind()).insert(rows).ok());
+    ProfileSearch search(connection.database(), connection.kind());
+    ProfileFilter probable = makeFilter(Gender::Female, {QStringLiteral("NG"), QStringLiteral("KE")});
+    probable.minGenderProbability = 0.7;
+    probable.minCountryProbability = 0.3;
+    QCOMPARE(search.count(probable).value(), search.scanCount(probable).value());
+    QCOMPARE(search.count(probable).value(), qint64(expectedIds(probable, rows).size()));
+    QCOMPARE(search.aggregates(probable).value().total, qint64(expectedIds(probable, rows).size()));
 }
 
 void TestProfileSearch::cancelStopsRunningQuery()

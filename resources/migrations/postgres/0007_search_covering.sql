@@ -1,0 +1,3 @@
+-- Search, version 7 (PostgreSQL): nothing to change. The SQLite side adds a covering index for
+-- probability filters; PostgreSQL keeps its indexes, and this file keeps the versions of the
+-- two dialects aligned.
