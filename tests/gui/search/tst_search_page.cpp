@@ -350,6 +350,13 @@ void TestSearchPage::editsGenderChipFromTheKeyboard()
     // Focus comes back to the (rebuilt) chip, so the keyboard user can carry on.
     QTRY_VERIFY(child<QToolButton>(QStringLiteral("searchChip0Value"))->hasFocus());
     QVERIFY(query->text().startsWith(QLatin1String("men ")));
+
+    // Delete on a focused chip removes its words, as × does.
+    QTest::keyClick(child<QToolButton>(QStringLiteral("searchChip0Value")), Qt::Key_Delete);
+    expected.gender.reset();
+    QTRY_COMPARE(searched(), expected);
+    QCOMPARE(query->text(), QStringLiteral("from ") + Countries::instance().nameFor(country));
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
 }
 
 void TestSearchPage::escapeAndFocusOut()
@@ -381,6 +388,12 @@ void TestSearchPage::escapeAndFocusOut()
     QTRY_COMPARE(searched(), expected);
     QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(expected)));
     QVERIFY(query->text().startsWith(QLatin1String("seniors ")));
+
+    // × removes the country's words.
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Remove")), Qt::LeftButton);
+    expected.countryIds.clear();
+    QTRY_COMPARE(searched(), expected);
+    QCOMPARE(query->text(), QStringLiteral("seniors from"));
 }
 
 void TestSearchPage::refusesContradictoryChipEdit()
