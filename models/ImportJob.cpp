@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/importer/ImportRunner.h"
+#include "core/jobs/handlers/HeldImport.h"
 
 #include <QFileInfo>
 #include <QMutex>
@@ -16,6 +17,7 @@ namespace insighta {
 struct ImportJob::Shared
 {
     std::atomic_bool cancel{false};
+    std::atomic_bool cancelledByPerson{false}; // else the window is closing: the import resumes later
     std::atomic_bool updatePending{false};
     QMutex mutex;
     ImportProgress latest;
@@ -127,7 +129,9 @@ void ImportJob::start(QThreadPool *pool)
                 },
                 Qt::QueuedConnection);
         });
-        return runner.run();
+        // Imports into a database run under a held durable job, so one the window cannot finish
+        // (closed or crashed) is resumed by a worker pool from its last committed batch.
+        return jobs::HeldImport::run(runner, request, &shared->cancel, &shared->cancelledByPerson);
     }));
 }
 
@@ -161,6 +165,7 @@ void ImportJob::cancel()
         emit finished();
         return;
     }
+    m_shared->cancelledByPerson.store(true);
     m_shared->cancel.store(true);
     emit progressChanged();
 }

@@ -372,8 +372,7 @@ public:
                                           .arg(QLatin1String(kProfileColumns))
                                           .toUtf8();
             if (sqlite3_prepare_v2(m_sqlite, insert.constData(), -1, &m_insert, nullptr) != SQLITE_OK
-                || sqlite3_prepare_v2(m_sqlite, "SELECT id FROM profiles WHERE name_key = ?", -1, &m_lookup,
-                                      nullptr)
+                || sqlite3_prepare_v2(m_sqlite, "SELECT id FROM profiles WHERE name_key = ?", -1, &m_lookup, nullptr)
                     != SQLITE_OK)
                 return Error{lastError()};
         }

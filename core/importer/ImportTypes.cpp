@@ -37,6 +37,51 @@ QString importStatusName(ImportStatus status)
     return QStringLiteral("failed");
 }
 
+QJsonObject CsvOverrides::toJson() const
+{
+    QJsonObject object;
+    if (encoding != csv::TextEncoding::Auto)
+        object.insert(QStringLiteral("encoding"), csv::encodingName(encoding));
+    if (delimiter != 0)
+        object.insert(QStringLiteral("delimiter"), QString(QLatin1Char(delimiter)));
+    if (mapping) {
+        QJsonArray columns;
+        for (const ProfileField field : mapping->columns)
+            columns.append(field == ProfileField::Ignored ? QString() : profileFieldName(field));
+        object.insert(QStringLiteral("mapping"), columns);
+    }
+    return object;
+}
+
+std::optional<CsvOverrides> CsvOverrides::fromJson(const QJsonObject &object)
+{
+    CsvOverrides overrides;
+    if (object.contains(QStringLiteral("encoding"))) {
+        const auto encoding = csv::encodingFromName(object.value(QStringLiteral("encoding")).toString());
+        if (!encoding)
+            return std::nullopt;
+        overrides.encoding = *encoding;
+    }
+    if (object.contains(QStringLiteral("delimiter"))) {
+        const QString delimiter = object.value(QStringLiteral("delimiter")).toString();
+        if (delimiter.size() != 1 || !QStringLiteral(",;\t|").contains(delimiter))
+            return std::nullopt;
+        overrides.delimiter = char(delimiter.at(0).unicode());
+    }
+    if (object.contains(QStringLiteral("mapping"))) {
+        HeaderMapping mapping;
+        for (const QJsonValue &value : object.value(QStringLiteral("mapping")).toArray()) {
+            const QString name = value.toString();
+            const ProfileField field = name.isEmpty() ? ProfileField::Ignored : profileFieldFromName(name);
+            if (!name.isEmpty() && field == ProfileField::Ignored)
+                return std::nullopt;
+            mapping.columns.append(field);
+        }
+        overrides.mapping = mapping;
+    }
+    return overrides;
+}
+
 QJsonObject ImportCheckpoint::toJson() const
 {
     QJsonObject object{

@@ -22,6 +22,13 @@ struct CsvOverrides
     csv::TextEncoding encoding = csv::TextEncoding::Auto; // Auto = sniff
     char delimiter = 0; // 0 = sniff; ',', ';' or '\t'
     std::optional<HeaderMapping> mapping; // per source column; none = mapHeader(header)
+
+    bool isEmpty() const { return encoding == csv::TextEncoding::Auto && delimiter == 0 && !mapping; }
+    // {"encoding": "windows-1252", "delimiter": ";", "mapping": ["name", "", "age", ...]}: only
+    // what is overridden ("" = an ignored column). For durable import jobs.
+    QJsonObject toJson() const;
+    // Unknown encodings, delimiters or field names are refused (nullopt), not guessed.
+    static std::optional<CsvOverrides> fromJson(const QJsonObject &object);
 };
 
 // Counts so far, carried in checkpoints so a resumed import reports the whole file.

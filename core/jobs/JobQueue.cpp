@@ -390,6 +390,36 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     return claimed;
 }
 
+Result<ClaimedJob> JobQueue::enqueueHeld(const JobSpec &spec, const QString &owner, std::chrono::milliseconds lease)
+{
+    if (!spec.uniqueKey.isEmpty() || !spec.dependsOn.isEmpty())
+        return Error{QStringLiteral("A held job cannot have a unique key or dependencies.")};
+    // Filed not yet due, so no pool claims it between the insert and the claim below.
+    JobSpec notYet = spec;
+    notYet.runAt = m_clock.now().addDays(1);
+    const auto enqueued = enqueue(notYet);
+    if (!enqueued.ok())
+        return Error{enqueued.error()};
+    const QDateTime now = m_clock.now();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_owner = ?, "
+                             "lease_expires_at = ?, attempted_by = ?, attempted_at = ?, run_at = ?, updated_at = ?, "
+                             "cancel_requested = 0 WHERE id = ? AND state = 'available' RETURNING ")
+              + kColumns);
+    q.addBindValue(owner);
+    q.addBindValue(ts(now.addMSecs(lease.count())));
+    q.addBindValue(owner);
+    q.addBindValue(ts(now));
+    q.addBindValue(ts(now));
+    q.addBindValue(ts(now));
+    q.addBindValue(enqueued->id);
+    if (!q.exec())
+        return sqlError(q, QStringLiteral("Holding job #%1").arg(enqueued->id));
+    if (!q.next())
+        return Error{QStringLiteral("Job #%1 was taken before it could be held.").arg(enqueued->id)};
+    return ClaimedJob{readJob(q), owner};
+}
+
 Status JobQueue::heartbeat(qint64 id, const QString &owner, std::chrono::milliseconds lease, bool *cancelRequested)
 {
     // updated_at stays as it is: a heartbeat is not a change anyone watching needs to see.

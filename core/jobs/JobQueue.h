@@ -41,6 +41,12 @@ public:
     Result<EnqueueResult> enqueue(const JobSpec &spec);
     // Makes jobId wait for dependsOn; refused when it would close a cycle.
     Status addDependency(qint64 jobId, qint64 dependsOn);
+    // For work this process does itself, right now, but must not lose if it dies: files the
+    // job already claimed by `owner` (running, attempt 1, leased). Keep the lease alive with
+    // saveCheckpoint/heartbeat and finish with complete/markCancelled/release/fail as a worker
+    // would; if the process dies the lease expires and any pool's rescuer hands the job, with
+    // its last checkpoint, to a worker. Unique keys and dependencies are not supported here.
+    Result<ClaimedJob> enqueueHeld(const JobSpec &spec, const QString &owner, std::chrono::milliseconds lease);
 
     // --- workers ---------------------------------------------------------------------------
     // Claims the most urgent runnable job of one of `kinds` (all kinds when empty): state

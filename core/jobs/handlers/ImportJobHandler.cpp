@@ -6,6 +6,16 @@
 
 namespace insighta::jobs {
 
+QJsonObject ImportJobHandler::payloadFor(const ImportRequest &request)
+{
+    QJsonObject payload{{QStringLiteral("file"), request.filePath}, {QStringLiteral("batch_size"), request.batchSize}};
+    if (!request.rejectsPath.isEmpty())
+        payload.insert(QStringLiteral("rejects"), request.rejectsPath);
+    if (!request.overrides.isEmpty())
+        payload.insert(QStringLiteral("overrides"), request.overrides.toJson());
+    return payload;
+}
+
 JobOutcome ImportJobHandler::run(JobContext &context)
 {
     const QJsonObject payload = context.payload();
@@ -17,6 +27,12 @@ JobOutcome ImportJobHandler::run(JobContext &context)
     if (payload.contains(QStringLiteral("batch_size")))
         request.batchSize = std::max(1, payload.value(QStringLiteral("batch_size")).toInt());
     request.rejectsPath = payload.value(QStringLiteral("rejects")).toString();
+    if (payload.contains(QStringLiteral("overrides"))) {
+        const auto overrides = CsvOverrides::fromJson(payload.value(QStringLiteral("overrides")).toObject());
+        if (!overrides)
+            return JobOutcome::fail(QStringLiteral("The import job's overrides are not valid."));
+        request.overrides = *overrides;
+    }
     if (!context.checkpoint().isEmpty())
         request.resume = ImportCheckpoint::fromJson(context.checkpoint());
 

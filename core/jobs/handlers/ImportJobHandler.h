@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/db/DatabaseUrl.h"
+#include "core/importer/ImportTypes.h"
 #include "core/jobs/JobHandler.h"
 
 namespace insighta::jobs {
 
 // Runs a CSV import as a durable job (kind "import").
-//   payload: {"file": "/path/people.csv", "batch_size": 10000, "rejects": "/path/rejects.csv"}
+//   payload: {"file": "/path/people.csv", "batch_size": 10000, "rejects": "/path/rejects.csv",
+//             "overrides": {"encoding": ..., "delimiter": ..., "mapping": [...]}}   (all but file optional)
 // After every committed batch the import engine hands over an exact resume point (byte offset,
 // line, record, counts, import id); it is saved as the job's checkpoint. A job claimed again
 // after a crash or a retry passes that checkpoint back as ImportRequest::resume, so the import
@@ -25,6 +27,8 @@ public:
     JobOutcome run(JobContext &context) override;
 
     static QString kind() { return QStringLiteral("import"); }
+    // The payload that runs `request` (its file, batch size, rejects file and overrides).
+    static QJsonObject payloadFor(const ImportRequest &request);
 
 private:
     DatabaseUrl m_database;
