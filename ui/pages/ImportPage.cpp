@@ -169,6 +169,11 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
         updateDatabaseState();
         m_history->refresh(m_workspace->url());
     });
+    // Imports finished elsewhere (a background job resuming an interrupted one) show up too.
+    connect(m_workspace, &Workspace::dataChanged, this, [this] {
+        if (m_workspace->state() == Workspace::State::Ready)
+            m_history->refresh(m_workspace->url());
+    });
     connect(m_workspace, &Workspace::connecting, this, &ImportPage::updateDatabaseState);
     connect(m_workspace, &Workspace::failed, this, &ImportPage::updateDatabaseState);
     updateDatabaseState();
@@ -280,8 +285,9 @@ void ImportPage::jobFinished(ImportJob *job)
     notify(job->validateOnly() ? tr("Validation finished") : tr("Import finished"), summary);
     if (!job->validateOnly()) {
         if (report.counts.rowsLoaded > 0)
-            emit m_workspace->dataChanged(); // search caches drop
-        m_history->refresh(m_workspace->url());
+            emit m_workspace->dataChanged(); // search caches drop; the history refreshes on it
+        else
+            m_history->refresh(m_workspace->url());
     }
     emit importFinished(report);
 }
