@@ -346,7 +346,8 @@ bool QueryChip::eventFilter(QObject *watched, QEvent *event)
         }
     } else if (event->type() == QEvent::FocusOut) {
         const auto reason = static_cast<QFocusEvent *>(event)->reason();
-        if (reason != Qt::PopupFocusReason)
+        // A popup (the combo's list) or another window taking focus is not leaving the editor.
+        if (reason != Qt::PopupFocusReason && reason != Qt::ActiveWindowFocusReason)
             QTimer::singleShot(0, this, &QueryChip::focusLeft); // once focus has landed
     }
     return false;
