@@ -431,6 +431,18 @@ void TestSearchPage::refusesContradictoryChipEdit()
     QVERIFY2(message->text().contains(QLatin1String("(10)")), qPrintable(message->text()));
     QCOMPARE(query->text(), QStringLiteral("between 20 and 45"));
 
+    // A country name that is no country.
+    search(QStringLiteral("women from ") + Countries::instance().nameFor(topCountries().at(0)));
+    const ProfileFilter withCountry = searched();
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Value")), Qt::LeftButton);
+    auto *combo = child<QComboBox>(QStringLiteral("searchChip1Combo"));
+    combo->lineEdit()->selectAll();
+    QTest::keyClicks(combo, QStringLiteral("Atlantis"));
+    QTest::keyClick(combo, Qt::Key_Return);
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("\"Atlantis\" is not a country")), qPrintable(message->text()));
+    QCOMPARE(searched(), withCountry);
+
     // Typing clears the refusal.
     QTest::keyClicks(query, QStringLiteral(" women"));
     QTRY_VERIFY(message->isHidden());
