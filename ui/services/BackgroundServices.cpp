@@ -51,11 +51,10 @@ void BackgroundServices::attach(Workspace *workspace)
     connect(workspace, &Workspace::failed, this, &BackgroundServices::stop);
     // An import finished in the background (one the window handed over or that a crash left):
     // searches and the import history must see its rows.
-    connect(this, &BackgroundServices::jobFinished, workspace,
-            [ws](qint64, const QString &kind, jobs::JobState state) {
-                if (ws && kind == jobs::ImportJobHandler::kind() && state == jobs::JobState::Completed)
-                    emit ws->dataChanged();
-            });
+    connect(this, &BackgroundServices::jobFinished, workspace, [ws](qint64, const QString &kind, jobs::JobState state) {
+        if (ws && kind == jobs::ImportJobHandler::kind() && state == jobs::JobState::Completed)
+            emit ws->dataChanged();
+    });
 }
 
 void BackgroundServices::reloadConfiguration(AppSettings &settings)
