@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <cmath>
 
 namespace insighta {
 
@@ -396,20 +397,6 @@ Result<ProfilePage> ProfileSearch::countrySortedPage(const ProfileFilter &filter
     return page;
 }
 
-Result<qint64> ProfileSearch::count(const ProfileFilter &filter)
-{
-    if (!summaryAnswers(filter))
-        return probabilityCount(filter);
-    const Sql sql = demographicConditions(filter);
-    auto query = run(m_db, QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM profile_counts") + sql.where(), sql.binds,
-                     QStringLiteral("Cannot count profiles"));
-    if (!query.ok())
-        return Error{query.error()};
-    if (!query.value().next())
-        return Error{QStringLiteral("Cannot count profiles: no result")};
-    return query.value().value(0).toLongLong();
-}
-
 namespace {
 
 // SQLite: filters with a minimum probability are counted and grouped from the covering index
@@ -421,13 +408,64 @@ QString probabilitySource(DatabaseKind kind)
                                         : QStringLiteral("profiles");
 }
 
+// PostgreSQL: the conditions on the summary of migration 0008 that answers a filter with one
+// minimum probability (and its table). The summary keys rows by the hundredth their
+// probability falls in (the largest k with p >= k/100), so "p >= t" is exactly "bucket >= k"
+// when t is the double k/100.0, which every canonical filter's threshold is. Any other
+// threshold, or both minimums at once, is not answered here (the table is counted instead).
+std::optional<Sql> probabilitySummaryConditions(const ProfileFilter &filter, DatabaseKind kind, QString *table)
+{
+    if (kind != DatabaseKind::Postgres
+        || filter.minGenderProbability.has_value() == filter.minCountryProbability.has_value())
+        return std::nullopt;
+    const double min = filter.minGenderProbability ? *filter.minGenderProbability : *filter.minCountryProbability;
+    if (!std::isfinite(min) || std::abs(min) > 100.0)
+        return std::nullopt;
+    const long hundredths = std::lround(min * 100.0);
+    if (double(hundredths) / 100.0 != min)
+        return std::nullopt;
+    Sql sql = demographicConditions(filter);
+    // Gender leads the summary's key: naming both genders (the only values the table allows)
+    // lets a filter without one read two index ranges instead of the whole index.
+    if (!filter.gender || *filter.gender == Gender::Unknown)
+        sql.conditions.prepend(QStringLiteral("gender IN ('female', 'male')"));
+    // Buckets are 0..100: below 0 everything matches, above 100 nothing does.
+    sql.conditions << QStringLiteral("bucket >= ?");
+    sql.binds << int(std::clamp(hundredths, -1L, 101L));
+    *table = filter.minGenderProbability ? QStringLiteral("profile_gp_counts") : QStringLiteral("profile_cp_counts");
+    return sql;
+}
+
 } // namespace
 
-Result<qint64> ProfileSearch::probabilityCount(const ProfileFilter &filter)
+bool ProfileSearch::probabilitySummaryAnswers(const ProfileFilter &filter) const
 {
+    QString table;
+    return !summaryAnswers(filter) && probabilitySummaryConditions(filter, m_kind, &table).has_value();
+}
+
+QString ProfileSearch::countSql(const ProfileFilter &filter, QVariantList *binds) const
+{
+    QString table;
+    if (summaryAnswers(filter)) {
+        const Sql sql = demographicConditions(filter);
+        *binds = sql.binds;
+        return QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM profile_counts") + sql.where();
+    }
+    if (const auto sql = probabilitySummaryConditions(filter, m_kind, &table)) {
+        *binds = sql->binds;
+        return QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM ") + table + sql->where();
+    }
     const Sql sql = allConditions(filter);
-    auto query = run(m_db, QStringLiteral("SELECT COUNT(*) FROM ") + probabilitySource(m_kind) + sql.where(), sql.binds,
-                     QStringLiteral("Cannot count profiles"));
+    *binds = sql.binds;
+    return QStringLiteral("SELECT COUNT(*) FROM ") + probabilitySource(m_kind) + sql.where();
+}
+
+Result<qint64> ProfileSearch::count(const ProfileFilter &filter)
+{
+    QVariantList binds;
+    const QString text = countSql(filter, &binds);
+    auto query = run(m_db, text, binds, QStringLiteral("Cannot count profiles"));
     if (!query.ok())
         return Error{query.error()};
     if (!query.value().next())
@@ -451,11 +489,14 @@ Result<SearchAggregates> ProfileSearch::aggregates(const ProfileFilter &filter, 
 {
     // One grouped query gives all three charts: at most genders x ages x countries rows.
     const bool summary = summaryAnswers(filter);
-    const Sql sql = summary ? demographicConditions(filter) : allConditions(filter);
-    const QString text = summary
-        ? QStringLiteral("SELECT gender, age, country_id, SUM(n) FROM profile_counts%1 GROUP BY gender, age, "
-                         "country_id HAVING SUM(n) > 0")
-              .arg(sql.where())
+    QString probabilityTable;
+    const auto probabilitySql
+        = summary ? std::nullopt : probabilitySummaryConditions(filter, m_kind, &probabilityTable);
+    const Sql sql = summary ? demographicConditions(filter) : probabilitySql ? *probabilitySql : allConditions(filter);
+    const QString text = summary || probabilitySql
+        ? QStringLiteral("SELECT gender, age, country_id, SUM(n) FROM %1%2 GROUP BY gender, age, country_id "
+                         "HAVING SUM(n) > 0")
+              .arg(summary ? QStringLiteral("profile_counts") : probabilityTable, sql.where())
         // Grouped in the covering index's order, so SQLite streams the groups without a sort.
         : QStringLiteral("SELECT gender, age, country_id, COUNT(*) FROM %1%2 GROUP BY country_id, gender, age")
               .arg(probabilitySource(m_kind), sql.where());
@@ -537,12 +578,28 @@ Result<ProfilePage> ProfileSearch::offsetPage(const ProfileFilter &filter, qint6
 
 Result<QString> ProfileSearch::explainFirstPage(const ProfileFilter &filter, int limit)
 {
+    std::optional<SqliteAccess> access;
     if (m_kind == DatabaseKind::Sqlite) {
-        const auto access = sqliteAccess(filter, limit);
-        if (!access.ok())
-            return Error{access.error()};
-        QVariantList binds;
-        const QString sql = pageSql(filter, m_kind, nullptr, limit + 1, *access, &binds);
+        const auto chosen = sqliteAccess(filter, limit);
+        if (!chosen.ok())
+            return Error{chosen.error()};
+        access = *chosen;
+    }
+    QVariantList binds;
+    const QString sql = pageSql(filter, m_kind, nullptr, limit + 1, access, &binds);
+    return explain(sql, binds);
+}
+
+Result<QString> ProfileSearch::explainCount(const ProfileFilter &filter)
+{
+    QVariantList binds;
+    const QString sql = countSql(filter, &binds);
+    return explain(sql, binds);
+}
+
+Result<QString> ProfileSearch::explain(const QString &sql, const QVariantList &binds)
+{
+    if (m_kind == DatabaseKind::Sqlite) {
         auto query = run(m_db, QStringLiteral("EXPLAIN QUERY PLAN ") + sql, binds, QStringLiteral("Cannot explain"));
         if (!query.ok())
             return Error{query.error()};
@@ -551,8 +608,6 @@ Result<QString> ProfileSearch::explainFirstPage(const ProfileFilter &filter, int
             plan += query.value().value(3).toString() + QLatin1Char('\n');
         return plan;
     }
-    QVariantList binds;
-    QString sql = pageSql(filter, m_kind, nullptr, limit + 1, std::nullopt, &binds);
     // Number the placeholders as PostgreSQL does; the builder writes '?' only as placeholders.
     QString numbered;
     int n = 0;

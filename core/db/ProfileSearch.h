@@ -75,6 +75,9 @@ public:
 
     // Whether count()/aggregates() can use the summary table for this filter.
     static bool summaryAnswers(const ProfileFilter &filter);
+    // PostgreSQL: whether a filter with a minimum probability is answered from the summaries
+    // keyed by probability hundredths (migration 0008): exactly one minimum, a 2-decimal value.
+    bool probabilitySummaryAnswers(const ProfileFilter &filter) const;
 
     // The naive approach, kept for the benchmark's comparison only: OFFSET paging and a plain
     // COUNT(*) over the profiles table.
@@ -85,6 +88,8 @@ public:
     // one (a generic plan of a prepared statement). SQLite: EXPLAIN QUERY PLAN of the query
     // the chosen access path builds, one line per step.
     Result<QString> explainFirstPage(const ProfileFilter &filter, int limit);
+    // The plan of the query count() runs, explained the same way.
+    Result<QString> explainCount(const ProfileFilter &filter);
 
     // The column a sort key orders by (whitelisted; never built from input text).
     static QString sortColumn(SortKey key);
@@ -102,7 +107,8 @@ private:
     Result<ProfilePage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
 
     Result<SqliteAccess> chooseAccess(const ProfileFilter &matching, const ProfileFilter &scope, int limit);
-    Result<qint64> probabilityCount(const ProfileFilter &filter);
+    QString countSql(const ProfileFilter &filter, QVariantList *binds) const;
+    Result<QString> explain(const QString &sql, const QVariantList &binds);
 
     QSqlDatabase m_db;
     DatabaseKind m_kind;

@@ -96,6 +96,8 @@ private slots:
     void countryFilterUsesIndexOnPostgres();
     void sqlitePlanFollowsSelectivity();
     void sqliteProbabilityFiltersReadCoveringIndex();
+    void postgresProbabilityCountsUseSummaries();
+    void postgresProbabilitySummariesExactAtBoundaries();
     void cancelStopsRunningQuery_data()
     {
         testkit::addDatabaseColumns();
@@ -431,6 +433,133 @@ void TestProfileSearch::sqliteProbabilityFiltersReadCoveringIndex()
     QCOMPARE(search.count(probable).value(), search.scanCount(probable).value());
     QCOMPARE(search.count(probable).value(), qint64(expectedIds(probable, rows).size()));
     QCOMPARE(search.aggregates(probable).value().total, qint64(expectedIds(probable, rows).size()));
+}
+
+// PostgreSQL counted a minimum-probability filter over the whole table (0.8-4 s at 10M rows).
+// Migration 0008 keeps summaries keyed by probability hundredths; count() and the charts of
+// such a filter read them, never the profiles table.
+void TestProfileSearch::postgresProbabilityCountsUseSummaries()
+{
+    testkit::PostgresTestDatabase database;
+    INSIGHTA_REQUIRE_DB(database);
+    Connection connection(database.url());
+    QVERIFY2(connection.ok(), qPrintable(connection.error()));
+    const QList<Profile> rows = tiedProfiles(kRows, 17);
+    QVERIFY(ProfileWriter(connection.database(), connection.kind()).insert(rows).ok());
+    ProfileSearch search(connection.database(), connection.kind());
+
+    ProfileFilter confident = makeFilter(Gender::Female);
+    confident.minGenderProbability = 0.9;
+    ProfileFilter sure = makeFilter({}, {QStringLiteral("NG")}, 20, 59);
+    sure.minCountryProbability = 0.5;
+    const QList<QPair<ProfileFilter, QLatin1String>> cases{{confident, QLatin1String("profile_gp_counts")},
+                                                           {sure, QLatin1String("profile_cp_counts")}};
+    for (const auto &[filter, summary] : cases) {
+        QVERIFY(search.probabilitySummaryAnswers(filter));
+        const auto plan = search.explainCount(filter);
+        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QVERIFY2(plan->contains(summary), qPrintable(*plan));
+        QVERIFY2(!plan->contains(QLatin1String(" on profiles ")), qPrintable(*plan));
+        const qint64 expected = expectedIds(filter, rows).size();
+        QVERIFY(expected > 0);
+        QCOMPARE(search.count(filter).value(), expected);
+        const auto charts = search.aggregates(filter, 5, 10);
+        QVERIFY2(charts.ok(), qPrintable(charts.error()));
+        QCOMPARE(charts->total, expected);
+        qint64 female = 0;
+        for (const Profile &p : rows)
+            female += selects(filter, p) && p.gender == Gender::Female ? 1 : 0;
+        QCOMPARE(charts->female, female);
+    }
+
+    // Both minimums at once, or a threshold that is not a hundredth, count the table (exactly).
+    ProfileFilter both = confident;
+    both.minCountryProbability = 0.3;
+    ProfileFilter between = makeFilter(Gender::Male);
+    between.minGenderProbability = 0.705;
+    for (const ProfileFilter &filter : {both, between}) {
+        QVERIFY(!search.probabilitySummaryAnswers(filter));
+        const auto plan = search.explainCount(filter);
+        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QVERIFY2(plan->contains(QLatin1String(" on profiles")), qPrintable(*plan));
+        QCOMPARE(search.count(filter).value(), qint64(expectedIds(filter, rows).size()));
+    }
+}
+
+// The summaries must agree with COUNT(*) for every 2-decimal threshold, including stored
+// probabilities on and just off a boundary (0.7, 0.70, 0.699999, 0.1 * 7 = 0.7000000000000001,
+// 0.29 and 0.57, whose "* 100" falls below the integer), and stay exact through duplicates
+// skipped on import, deletes and updates.
+void TestProfileSearch::postgresProbabilitySummariesExactAtBoundaries()
+{
+    testkit::PostgresTestDatabase database;
+    INSIGHTA_REQUIRE_DB(database);
+    Connection connection(database.url());
+    QVERIFY2(connection.ok(), qPrintable(connection.error()));
+    QSqlQuery q(connection.database());
+    // Every probability in both columns, for both genders, three ages and two countries.
+    QVERIFY2(q.exec(QStringLiteral(
+                 "INSERT INTO profiles (id, name, name_key, gender, gender_probability, age, age_group, country_id, "
+                 "country_name, country_probability, created_at) "
+                 "SELECT gen_random_uuid(), 'Edge ' || row_number() OVER (), 'edge ' || row_number() OVER (), g, p, "
+                 "a, CASE WHEN a < 20 THEN 'teenager' ELSE 'adult' END, c, c, 1.0 - p, now() "
+                 "FROM (VALUES (0.7::float8), (0.70::float8), (0.699999::float8), (0.1::float8 * 7), "
+                 "(0.7000001::float8), (0.29::float8), (0.57::float8), (0.58::float8), (0.005::float8), "
+                 "(0.995::float8), (0::float8), (1::float8), (0.3::float8), (0.43::float8)) AS v(p) "
+                 "CROSS JOIN (VALUES ('female'), ('male')) AS gs(g) CROSS JOIN (VALUES (19), (20), (45)) AS ag(a) "
+                 "CROSS JOIN (VALUES ('NG'), ('KE')) AS cs(c)")),
+             qPrintable(q.lastError().text()));
+    const QList<Profile> demo = tiedProfiles(300, 23);
+    ProfileWriter writer(connection.database(), connection.kind());
+    QVERIFY(writer.insert(demo.mid(0, 200)).ok());
+    QVERIFY(writer.insert(demo.mid(150)).ok()); // 50 duplicates, skipped: they must not count
+    ProfileSearch search(connection.database(), connection.kind());
+
+    // By hand: gender_probability >= 0.7 holds for 0.7, 0.70, 0.1 * 7, 0.7000001, 0.995 and 1
+    // (6 values x 12 rows); 0.699999 stays below.
+    ProfileFilter seventy;
+    seventy.minGenderProbability = 0.7;
+    qint64 demoSeventy = 0;
+    for (const Profile &p : demo)
+        demoSeventy += p.genderProbability >= 0.7 ? 1 : 0;
+    QCOMPARE(search.count(seventy).value(), 6 * 12 + demoSeventy);
+
+    const QList<ProfileFilter> shapes{makeFilter(), makeFilter(Gender::Female),
+                                      makeFilter(Gender::Male, {QStringLiteral("NG")}, 20, 45)};
+    auto compareAll = [&](const char *stage) {
+        for (int k = 0; k <= 100; ++k) {
+            for (const ProfileFilter &shape : shapes) {
+                for (const bool gender : {true, false}) {
+                    ProfileFilter filter = shape;
+                    (gender ? filter.minGenderProbability : filter.minCountryProbability) = k / 100.0;
+                    if (!search.probabilitySummaryAnswers(filter))
+                        return QStringLiteral("%1: not answered from a summary at %2").arg(QLatin1String(stage)).arg(k);
+                    const qint64 counted = search.count(filter).value();
+                    const qint64 scanned = search.scanCount(filter).value();
+                    const qint64 charted = search.aggregates(filter).value().total;
+                    if (counted != scanned || charted != scanned)
+                        return QStringLiteral("%1: %2 >= %3/100 (%4): summary %5, charts %6, COUNT(*) %7")
+                            .arg(QLatin1String(stage), QLatin1String(gender ? "gender" : "country"))
+                            .arg(k)
+                            .arg(filter.canonical())
+                            .arg(counted)
+                            .arg(charted)
+                            .arg(scanned);
+                }
+            }
+        }
+        return QString();
+    };
+    QString failure = compareAll("after insert");
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM profiles WHERE gender_probability = 0.7 AND age = 19")));
+    QVERIFY(q.exec(QStringLiteral("UPDATE profiles SET gender_probability = 0.7, country_probability = 0.29 "
+                                  "WHERE gender_probability = 0.699999")));
+    QVERIFY(q.exec(QStringLiteral("UPDATE profiles SET age = 21 WHERE age = 20 AND country_id = 'KE'")));
+    failure = compareAll("after delete and update");
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(search.count(seventy).value(), search.scanCount(seventy).value());
 }
 
 void TestProfileSearch::cancelStopsRunningQuery()

@@ -1,0 +1,3 @@
+-- Search, version 8 (SQLite): nothing to change. PostgreSQL adds summaries keyed by probability
+-- hundredths; SQLite answers probability filters from the covering index of 0007, and this file
+-- keeps the versions of the two dialects aligned.
