@@ -8,7 +8,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QHorizontalBarSeries>
+#include <QPen>
 #include <QPieSeries>
+#include <QPieSlice>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -75,9 +77,14 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     auto *ageSet = new QBarSet(tr("Profiles"));
     QStringList labels;
     qint64 maxBucket = 0;
-    for (const auto &[start, n] : aggregates.ageHistogram) {
+    // About six readable labels whatever the bucket width. A category axis drops duplicate
+    // categories (and then misplaces every bar), so the unlabelled buckets get distinct invisible names.
+    const qsizetype buckets = aggregates.ageHistogram.size();
+    const qsizetype step = std::max<qsizetype>(1, (buckets + 5) / 6);
+    for (qsizetype i = 0; i < buckets; ++i) {
+        const auto &[start, n] = aggregates.ageHistogram.at(i);
         *ageSet << double(n);
-        labels << (start % 20 == 0 ? QString::number(start) : QString());
+        labels << (i % step == 0 ? QString::number(start) : QString(i, QChar(0x200B))); // zero-width spaces
         maxBucket = std::max(maxBucket, n);
     }
     auto *ageSeries = new QBarSeries;
@@ -86,6 +93,10 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     ages->addSeries(ageSeries);
     auto *ageAxis = new QBarCategoryAxis;
     ageAxis->append(labels);
+    // Each label gets one bucket's width; a smaller font keeps two-digit ages from being elided.
+    QFont ageFont = ageAxis->labelsFont();
+    ageFont.setPointSizeF(ageFont.pointSizeF() * 0.8);
+    ageAxis->setLabelsFont(ageFont);
     ages->addAxis(ageAxis, Qt::AlignBottom);
     ageSeries->attachAxis(ageAxis);
     auto *ageCount = new QValueAxis;
@@ -109,6 +120,9 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
         pie->append(label(tr("male"), aggregates.male), double(aggregates.male));
     pie->setLabelsVisible(true);
     pie->setPieSize(0.6);
+    // A lone slice would otherwise show its border as a line from the centre.
+    for (QPieSlice *slice : pie->slices())
+        slice->setPen(QPen(Qt::NoPen));
     genders->addSeries(pie);
 
     // Top countries, most first from the top.
