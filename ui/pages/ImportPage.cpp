@@ -184,8 +184,12 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
 
 ImportPage::~ImportPage()
 {
-    // Stop queued and running work first; each job waits for its current batch.
-    m_queue->cancelAll();
+    // The window is closing, which is not a person cancelling: the queue's destructor stops
+    // each running import after its current batch and hands it back to the durable queue, so
+    // a worker pool finishes it later (HeldImport). Files still waiting in the queue are dropped.
+    m_queue->disconnect(this);
+    delete m_queue;
+    m_queue = nullptr;
 }
 
 QString ImportPage::rejectsFolder()

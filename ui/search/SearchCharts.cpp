@@ -17,6 +17,10 @@
 namespace insighta {
 
 namespace {
+constexpr qsizetype kMaxAgeBars = 12;
+}
+
+namespace {
 
 QChartView *makeView(const QString &name, QWidget *parent)
 {
@@ -77,14 +81,20 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     auto *ageSet = new QBarSet(tr("Profiles"));
     QStringList labels;
     qint64 maxBucket = 0;
-    // About six readable labels whatever the bucket width. A category axis drops duplicate
-    // categories (and then misplaces every bar), so the unlabelled buckets get distinct invisible names.
+    // At most a dozen bars (adjacent buckets merged), so a bar is wide enough for its label;
+    // every other bar is labelled when there are more than six. A category axis drops duplicate
+    // categories (and then misplaces every bar), so unlabelled bars get distinct invisible names.
     const qsizetype buckets = aggregates.ageHistogram.size();
-    const qsizetype step = std::max<qsizetype>(1, (buckets + 5) / 6);
-    for (qsizetype i = 0; i < buckets; ++i) {
-        const auto &[start, n] = aggregates.ageHistogram.at(i);
+    const qsizetype merge = std::max<qsizetype>(1, (buckets + kMaxAgeBars - 1) / kMaxAgeBars);
+    const qsizetype bars = (buckets + merge - 1) / merge;
+    const qsizetype labelEvery = bars > 6 ? 2 : 1;
+    for (qsizetype bar = 0; bar < bars; ++bar) {
+        qint64 n = 0;
+        for (qsizetype k = bar * merge; k < std::min(buckets, (bar + 1) * merge); ++k)
+            n += aggregates.ageHistogram.at(k).second;
         *ageSet << double(n);
-        labels << (i % step == 0 ? QString::number(start) : QString(i, QChar(0x200B))); // zero-width spaces
+        const int start = aggregates.ageHistogram.at(bar * merge).first;
+        labels << (bar % labelEvery == 0 ? QString::number(start) : QString(bar, QChar(0x200B)));
         maxBucket = std::max(maxBucket, n);
     }
     auto *ageSeries = new QBarSeries;
