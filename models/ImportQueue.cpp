@@ -1,8 +1,11 @@
 #include "models/ImportQueue.h"
 
+#include "core/common/Logging.h"
+#include "core/jobs/handlers/HeldImport.h"
 #include "models/ImportJob.h"
 
 #include <QLocale>
+#include <QtConcurrent>
 
 namespace insighta {
 
@@ -16,6 +19,19 @@ ImportQueue::ImportQueue(QObject *parent)
 
 ImportQueue::~ImportQueue()
 {
+    // Files still waiting to start are handed to the durable queue, so a worker pool imports
+    // them later; running ones hand themselves over as they stop (HeldImport).
+    QList<ImportRequest> waiting;
+    for (ImportJob *job : std::as_const(m_jobs)) {
+        if (job->state() == ImportJob::State::Queued && !job->validateOnly())
+            waiting << job->request();
+    }
+    if (!waiting.isEmpty()) {
+        auto filing = QtConcurrent::run(&m_pool, [waiting] { return jobs::HeldImport::fileForLater(waiting); });
+        const auto filed = filing.result(); // the window is closing: wait, but not on the UI thread's I/O
+        if (!filed.ok())
+            qCWarning(lcImport).noquote() << "Imports waiting to start could not be kept:" << filed.error();
+    }
     // Jobs cancel and wait in their destructors; do it before the pool goes.
     for (ImportJob *job : std::as_const(m_jobs))
         job->disconnect(this);

@@ -186,7 +186,7 @@ ImportPage::~ImportPage()
 {
     // The window is closing, which is not a person cancelling: the queue's destructor stops
     // each running import after its current batch and hands it back to the durable queue, so
-    // a worker pool finishes it later (HeldImport). Files still waiting in the queue are dropped.
+    // a worker pool finishes it later (HeldImport); files still waiting are filed as jobs too.
     m_queue->disconnect(this);
     delete m_queue;
     m_queue = nullptr;

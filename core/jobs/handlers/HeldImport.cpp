@@ -93,4 +93,31 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
     return report;
 }
 
+Result<int> HeldImport::fileForLater(const QList<ImportRequest> &requests)
+{
+    int filed = 0;
+    QStringList errors;
+    for (const ImportRequest &request : requests) {
+        if (!request.database)
+            continue; // a validation has nothing to keep
+        Connection connection(*request.database, QStringLiteral("import-later"));
+        if (!connection.ok()) {
+            errors << connection.error();
+            continue;
+        }
+        JobQueue queue(connection.database(), connection.kind());
+        JobSpec spec;
+        spec.kind = ImportJobHandler::kind();
+        spec.payload = ImportJobHandler::payloadFor(request);
+        const auto enqueued = queue.enqueue(spec);
+        if (enqueued.ok())
+            ++filed;
+        else
+            errors << enqueued.error();
+    }
+    if (!errors.isEmpty())
+        return Error{errors.join(QLatin1Char('\n'))};
+    return filed;
+}
+
 } // namespace insighta::jobs

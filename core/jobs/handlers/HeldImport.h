@@ -2,6 +2,7 @@
 
 #include "core/importer/ImportRunner.h"
 
+#include <QList>
 #include <QString>
 
 #include <atomic>
@@ -33,6 +34,11 @@ public:
     static ImportReport run(ImportRunner &runner, const ImportRequest &request, std::atomic_bool *cancel,
                             const std::atomic_bool *byPerson, QString *warning = nullptr,
                             std::chrono::milliseconds lease = kLease);
+
+    // Imports that were still waiting to start when the window closed: filed as ordinary import
+    // jobs, due now, so a worker pool runs them instead. Blocking (database writes): call it off
+    // the UI thread. Returns how many were filed.
+    static Result<int> fileForLater(const QList<ImportRequest> &requests);
 };
 
 } // namespace insighta::jobs

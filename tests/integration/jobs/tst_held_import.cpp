@@ -152,6 +152,29 @@ private slots:
         QCOMPARE(status.value(0).toString(), QStringLiteral("completed"));
     }
 
+    // Files still waiting in the window's queue when it closes become ordinary jobs, due now.
+    void waitingImportsAreFiledForLater()
+    {
+        testkit::SqliteTestDatabase database;
+        INSIGHTA_REQUIRE_DB(database);
+        QTemporaryDir dir;
+        const ImportRequest request = requestFor(writePeople(dir), database.url());
+        ImportRequest validation = request;
+        validation.database.reset(); // validations are not kept: there is nothing to load
+        const auto filed = HeldImport::fileForLater({request, validation});
+        QVERIFY2(filed.ok(), qPrintable(filed.error()));
+        QCOMPARE(filed.value(), 1);
+
+        Connection connection(database.url());
+        JobQueue queue(connection.database(), connection.kind());
+        auto claimed = queue.claim(QStringLiteral("w"), {ImportJobHandler::kind()}, std::chrono::seconds(30));
+        QVERIFY(claimed.ok() && claimed.value());
+        JobContext context(queue, *claimed.value(), std::chrono::seconds(30));
+        ImportJobHandler handler(database.url());
+        QCOMPARE(handler.run(context).kind, JobOutcome::Kind::Success);
+        QCOMPARE(count(connection.database(), QStringLiteral("SELECT COUNT(*) FROM profiles")), kRows);
+    }
+
     // A person's cancel is final: the job is cancelled and no pool picks the file up again.
     void cancelledByAPersonIsNotResumed()
     {
