@@ -233,12 +233,21 @@ void TestSearchPage::editsCountryChipInPlace()
             ++women[p.countryId];
     }
     QStringList countries{topCountries().at(0)};
-    for (auto it = women.cbegin(); it != women.cend() && countries.size() < 2; ++it) {
-        const ParsedQuery named
-            = QueryParser::parse(QStringLiteral("women from ") + Countries::instance().nameFor(it.key()));
-        if (it.value() != women.value(countries.front()) && named.unrecognised.isEmpty()
-            && named.filter.countryIds == QStringList{it.key()})
-            countries << it.key();
+    // In a fixed order (a QHash's order changes from run to run), and a name QTest can type:
+    // keyClicks knows ASCII keys only ("Côte d'Ivoire" would abort the test).
+    QStringList candidates = women.keys();
+    candidates.sort();
+    for (const QString &code : std::as_const(candidates)) {
+        if (countries.size() == 2)
+            break;
+        const QString name = Countries::instance().nameFor(code);
+        bool ascii = true;
+        for (const QChar c : name)
+            ascii = ascii && c.unicode() < 0x80;
+        const ParsedQuery named = QueryParser::parse(QStringLiteral("women from ") + name);
+        if (ascii && women.value(code) != women.value(countries.front()) && named.unrecognised.isEmpty()
+            && named.filter.countryIds == QStringList{code})
+            countries << code;
     }
     QCOMPARE(countries.size(), 2);
     const QString first = Countries::instance().nameFor(countries.at(0));
