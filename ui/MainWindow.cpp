@@ -144,7 +144,20 @@ void MainWindow::buildStatusBar()
     m_seedCancel->setText(tr("Stop"));
     m_seedCancel->setToolTip(tr("Stop creating demo data (what is there stays)"));
     m_seedCancel->hide();
+    m_background = new QToolButton(this);
+    m_background->setObjectName(QStringLiteral("backgroundJobs"));
+    m_background->setAutoRaise(true);
+    m_background->setToolTip(tr("Show the Jobs page"));
+    m_background->hide();
+    connect(m_background, &QToolButton::clicked, this, [this] { showPage(Page::Jobs); });
+    if (m_services) {
+        connect(m_services, &BackgroundServices::runningJobsChanged, this, [this](int running) {
+            m_background->setText(tr("%n background job(s) running", nullptr, running));
+            m_background->setVisible(running > 0);
+        });
+    }
     // Permanent widgets: showMessage() would hide ordinary ones while the message shows.
+    statusBar()->addPermanentWidget(m_background);
     statusBar()->addPermanentWidget(m_seedProgress);
     statusBar()->addPermanentWidget(m_seedCancel);
     statusBar()->addPermanentWidget(m_connectionLabel);

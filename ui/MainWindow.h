@@ -55,6 +55,7 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QProgressBar *m_seedProgress = nullptr;
     QToolButton *m_seedCancel = nullptr;
+    QToolButton *m_background = nullptr; // "2 background jobs running", opens the Jobs page
 };
 
 } // namespace insighta

@@ -1,4 +1,5 @@
 #include "ui/AppSettings.h"
+#include "ui/EnglishPlurals.h"
 #include "ui/MainWindow.h"
 #include "ui/Workspace.h"
 #include "ui/services/BackgroundServices.h"
@@ -14,6 +15,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QStringLiteral("insighta.org"));
     QApplication::setApplicationVersion(QStringLiteral(INSIGHTA_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(INSIGHTA_APP_ID));
+
+    insighta::EnglishPlurals plurals;
+    app.installTranslator(&plurals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

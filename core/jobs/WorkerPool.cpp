@@ -208,6 +208,7 @@ void WorkerPool::workerLoop(int index)
             if (m_stopping)
                 cancel->store(true);
         }
+        emit jobStarted(job.job.id, job.job.kind);
         JobContext context(queue, job, m_options.lease, cancel);
         JobOutcome outcome;
         const auto handler = m_registry->handler(job.job.kind);

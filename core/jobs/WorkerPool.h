@@ -58,7 +58,8 @@ public:
     bool waitForFinished(qint64 count, QDeadlineTimer deadline);
 
 signals:
-    // Emitted from worker threads; connect with a context object to receive it in yours.
+    // Emitted from worker threads; connect with a context object to receive them in yours.
+    void jobStarted(qint64 id, const QString &kind);
     void jobFinished(qint64 id, const QString &kind, insighta::jobs::JobState state);
     void failure(const QString &message);
 

@@ -160,7 +160,16 @@ void BackgroundServices::startPool()
     jobs::WorkerPoolOptions options;
     options.workers = std::max(1, m_config.workers);
     m_pool = std::make_unique<jobs::WorkerPool>(m_url, registry, options);
-    connect(m_pool.get(), &jobs::WorkerPool::jobFinished, this, &BackgroundServices::jobFinished);
+    connect(m_pool.get(), &jobs::WorkerPool::jobStarted, this, [this](qint64 id, const QString &) {
+        m_running.insert(id);
+        emit runningJobsChanged(runningJobs());
+    });
+    connect(m_pool.get(), &jobs::WorkerPool::jobFinished, this,
+            [this](qint64 id, const QString &kind, jobs::JobState state) {
+                if (m_running.remove(id))
+                    emit runningJobsChanged(runningJobs());
+                emit jobFinished(id, kind, state);
+            });
     connect(m_pool.get(), &jobs::WorkerPool::failure, this, [this](const QString &message) {
         qCWarning(lcJobs).noquote() << "Background jobs:" << message;
         emit failure(message);
@@ -176,6 +185,10 @@ void BackgroundServices::stopPool()
         return;
     m_pool->stop(); // running jobs go back to the queue, their attempt not counted
     m_pool.reset();
+    if (!m_running.isEmpty()) {
+        m_running.clear();
+        emit runningJobsChanged(0);
+    }
 }
 
 } // namespace insighta

@@ -5,6 +5,7 @@
 #include "ui/services/ServiceConfig.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 
@@ -57,10 +58,13 @@ public:
     std::shared_ptr<AiBackend> aiBackend() const { return m_backend; }
     // A job was queued: idle workers look now rather than at their next poll.
     void wake();
+    // Jobs this window's pool is running now (for the status bar).
+    int runningJobs() const { return int(m_running.size()); }
 
 signals:
     // On this object's (the UI) thread.
     void jobFinished(qint64 id, const QString &kind, insighta::jobs::JobState state);
+    void runningJobsChanged(int running);
     void configurationChanged();
     void failure(const QString &message);
 
@@ -82,6 +86,7 @@ private:
     net::ResendClient *m_resend = nullptr;
     std::shared_ptr<AiBackend> m_backend;
     std::unique_ptr<jobs::WorkerPool> m_pool;
+    QSet<qint64> m_running;
 };
 
 } // namespace insighta

@@ -259,7 +259,9 @@ private slots:
         QTest::mouseClick(generate, Qt::LeftButton);
         // Queued and shown as generating while the job waits out the 429.
         QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Generating…"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(services.runningJobs(), 1, 10000); // the status bar's count
         QTRY_COMPARE_WITH_TIMEOUT(generate->text(), QStringLiteral("Regenerate"), 20000);
+        QTRY_COMPARE(services.runningJobs(), 0);
 
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("generate-assessment"));
