@@ -49,6 +49,12 @@ QString toJson(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// What a claim writes, whoever claims: claim() and enqueueHeld() both start with it and bind
+// owner, lease end, owner, now, now in that order (bindClaim).
+const QString kClaimUpdate
+    = QStringLiteral("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_owner = ?, lease_expires_at = ?, "
+                     "attempted_by = ?, attempted_at = ?, updated_at = ?, cancel_requested = 0");
+
 QString placeholders(qsizetype count)
 {
     QStringList marks;
@@ -168,6 +174,16 @@ JobQueue::JobQueue(QSqlDatabase db, DatabaseKind kind, const Clock &clock)
     , m_kind(kind)
     , m_clock(clock)
 {
+}
+
+void JobQueue::bindClaim(QSqlQuery &query, const QString &owner, const QDateTime &now,
+                         std::chrono::milliseconds lease) const
+{
+    query.addBindValue(owner);
+    query.addBindValue(ts(now.addMSecs(lease.count())));
+    query.addBindValue(owner);
+    query.addBindValue(ts(now));
+    query.addBindValue(ts(now));
 }
 
 QVariant JobQueue::ts(const QDateTime &value) const
@@ -351,21 +367,15 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
         + QStringLiteral(") AND j.state IN ('available', 'retryable') ORDER BY ") + urgency
         + QStringLiteral(", j.run_at, j.id LIMIT 1")
         + (m_kind == DatabaseKind::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
-    const QString sql = QStringLiteral("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_owner = ?, "
-                                       "lease_expires_at = ?, attempted_by = ?, attempted_at = ?, updated_at = ?, "
-                                       "cancel_requested = 0 WHERE id IN (")
-        + pick + QStringLiteral(") RETURNING ") + kColumns;
+    const QString sql
+        = kClaimUpdate + QStringLiteral(" WHERE id IN (") + pick + QStringLiteral(") RETURNING ") + kColumns;
 
     WriteTransaction tx(m_db, m_kind);
     if (!tx.status().ok())
         return Error{tx.status().error()};
     QSqlQuery q(m_db);
     q.prepare(sql);
-    q.addBindValue(owner);
-    q.addBindValue(ts(now.addMSecs(lease.count())));
-    q.addBindValue(owner);
-    q.addBindValue(ts(now));
-    q.addBindValue(ts(now));
+    bindClaim(q, owner, now, lease);
     for (const QVariant &value : std::as_const(binds))
         q.addBindValue(value);
     if (!q.exec())
@@ -402,15 +412,8 @@ Result<ClaimedJob> JobQueue::enqueueHeld(const JobSpec &spec, const QString &own
         return Error{enqueued.error()};
     const QDateTime now = m_clock.now();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_owner = ?, "
-                             "lease_expires_at = ?, attempted_by = ?, attempted_at = ?, run_at = ?, updated_at = ?, "
-                             "cancel_requested = 0 WHERE id = ? AND state = 'available' RETURNING ")
-              + kColumns);
-    q.addBindValue(owner);
-    q.addBindValue(ts(now.addMSecs(lease.count())));
-    q.addBindValue(owner);
-    q.addBindValue(ts(now));
-    q.addBindValue(ts(now));
+    q.prepare(kClaimUpdate + QStringLiteral(", run_at = ? WHERE id = ? AND state = 'available' RETURNING ") + kColumns);
+    bindClaim(q, owner, now, lease);
     q.addBindValue(ts(now));
     q.addBindValue(enqueued->id);
     if (!q.exec())

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <optional>
 
+class QSqlQuery;
+
 namespace insighta::jobs {
 
 // The job queue's repository: every read and write of the jobs tables, on either database.
@@ -103,6 +105,8 @@ private:
     Status blockDependants(qint64 rootId, const QString &reason, const QDateTime &now);
     Status unblockDependants(qint64 rootId, const QDateTime &now);
     QVariant ts(const QDateTime &value) const;
+    // The values of kClaimUpdate's placeholders (see JobQueue.cpp).
+    void bindClaim(QSqlQuery &query, const QString &owner, const QDateTime &now, std::chrono::milliseconds lease) const;
 
     QSqlDatabase m_db;
     DatabaseKind m_kind;
