@@ -71,12 +71,9 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
         return report;
     Status recorded = success();
     switch (report.status) {
-    case ImportStatus::Completed: {
-        QJsonObject result = report.toJson();
-        result.remove(QStringLiteral("rejects")); // the rejects CSV and the imports row hold them
-        recorded = queue.complete(id, owner, result);
+    case ImportStatus::Completed:
+        recorded = queue.complete(id, owner, ImportJobHandler::resultFor(report));
         break;
-    }
     case ImportStatus::Cancelled:
         recorded = byPerson && byPerson->load() ? queue.markCancelled(id, owner) : queue.release(id, owner);
         break;

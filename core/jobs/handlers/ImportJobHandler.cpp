@@ -16,6 +16,13 @@ QJsonObject ImportJobHandler::payloadFor(const ImportRequest &request)
     return payload;
 }
 
+QJsonObject ImportJobHandler::resultFor(const ImportReport &report)
+{
+    QJsonObject result = report.toJson();
+    result.remove(QStringLiteral("rejects"));
+    return result;
+}
+
 JobOutcome ImportJobHandler::run(JobContext &context)
 {
     const QJsonObject payload = context.payload();
@@ -51,11 +58,8 @@ JobOutcome ImportJobHandler::run(JobContext &context)
 
     const ImportReport report = runner.run();
     switch (report.status) {
-    case ImportStatus::Completed: {
-        QJsonObject result = report.toJson();
-        result.remove(QStringLiteral("rejects")); // the rejects CSV and the imports row hold them
-        return JobOutcome::success(result);
-    }
+    case ImportStatus::Completed:
+        return JobOutcome::success(resultFor(report));
     case ImportStatus::Cancelled:
         return JobOutcome::retry(
             QStringLiteral("stopped after %1 bytes; will resume there").arg(report.bytesCommitted));

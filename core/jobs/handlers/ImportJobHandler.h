@@ -29,6 +29,9 @@ public:
     static QString kind() { return QStringLiteral("import"); }
     // The payload that runs `request` (its file, batch size, rejects file and overrides).
     static QJsonObject payloadFor(const ImportRequest &request);
+    // What a completed import job stores as its result: the report without its rejects (the
+    // rejects CSV and the imports row hold them).
+    static QJsonObject resultFor(const ImportReport &report);
 
 private:
     DatabaseUrl m_database;
