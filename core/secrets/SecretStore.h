@@ -36,6 +36,7 @@ public:
     // Keys used across the app.
     static QString databasePasswordKey(const QString &databaseUrl) { return QStringLiteral("db:") + databaseUrl; }
     static QString apiKeyKey(const QString &provider) { return QStringLiteral("api:") + provider; }
+    static QString resendApiKeyKey() { return apiKeyKey(QStringLiteral("resend")); }
 };
 
 } // namespace insighta

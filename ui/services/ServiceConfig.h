@@ -26,6 +26,9 @@ struct ServiceConfig
     QString sender() const; // emailFrom, or the built-in sender when none is set
 };
 
+// The provider order, base URLs and models as stored in the settings (no keys).
+net::AiSettings storedAiSettings(const AppSettings &settings);
+
 // Reads the provider and email settings and the keys (from the system keychain, asynchronously);
 // calls `done` on `context`'s thread. Keys that cannot be read are simply absent.
 void loadServiceConfig(AppSettings &settings, QObject *context, std::function<void(ServiceConfig)> done);

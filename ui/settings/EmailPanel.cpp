@@ -12,13 +12,6 @@
 
 namespace insighta {
 
-namespace {
-QString resendKeyName()
-{
-    return SecretStore::apiKeyKey(QStringLiteral("resend"));
-}
-} // namespace
-
 EmailPanel::EmailPanel(AppSettings &settings, QWidget *parent)
     : QWidget(parent)
     , m_settings(settings)
@@ -59,7 +52,7 @@ EmailPanel::EmailPanel(AppSettings &settings, QWidget *parent)
 
     connect(m_key, &QLineEdit::textChanged, this, &EmailPanel::updateKeyStatus);
     updateKeyStatus();
-    SecretStore::read(resendKeyName(), this, [this](const SecretStore::Outcome &outcome) {
+    SecretStore::read(SecretStore::resendApiKeyKey(), this, [this](const SecretStore::Outcome &outcome) {
         m_keyLoaded = true;
         if (outcome.ok)
             m_storedKey = outcome.value;
@@ -107,7 +100,8 @@ void EmailPanel::save()
     if (typed.isEmpty())
         return;
     // Parented to the dialog's parent so the write completes after the dialog closes.
-    SecretStore::write(resendKeyName(), typed, parent() ? parent() : this, [](const SecretStore::Outcome &) {});
+    SecretStore::write(SecretStore::resendApiKeyKey(), typed, parent() ? parent() : this,
+                       [](const SecretStore::Outcome &) {});
     m_storedKey = typed;
     m_key->clear();
 }

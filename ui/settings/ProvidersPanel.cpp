@@ -3,6 +3,7 @@
 #include "core/net/ai/AiProvider.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
+#include "ui/services/ServiceConfig.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -26,10 +27,7 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     , m_settings(settings)
 {
     setObjectName(QStringLiteral("providersPanel"));
-    const net::AiSettings stored
-        = net::AiSettings::fromStored(settings.value(AppSettings::Key::ProviderOrder).toString(),
-                                      settings.value(AppSettings::Key::ProviderBaseUrls).toString(),
-                                      settings.value(AppSettings::Key::ProviderModels).toString());
+    const net::AiSettings stored = storedAiSettings(settings);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro
