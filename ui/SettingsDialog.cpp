@@ -3,6 +3,7 @@
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
+#include "ui/ErrorLabel.h"
 #include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
 
@@ -78,12 +79,7 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     databaseLayout->addLayout(form);
     layout->addWidget(databaseBox);
 
-    m_error = new QLabel(databasePage);
-    m_error->setObjectName(QStringLiteral("settingsError"));
-    m_error->setWordWrap(true);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
-    m_error->setPalette(errorPalette);
+    m_error = new ErrorLabel(QStringLiteral("settingsError"), databasePage);
     layout->addWidget(m_error);
     layout->addStretch();
     tabs->addTab(databasePage, tr("Database"));

@@ -22,21 +22,4 @@ PageHeader::PageHeader(const QString &title, const QString &description, QWidget
     layout->addWidget(descriptionLabel);
 }
 
-ComingSoonPanel::ComingSoonPanel(const QStringList &plannedFeatures, QWidget *parent)
-    : QWidget(parent)
-{
-    auto *layout = new QVBoxLayout(this);
-    auto *label = new QLabel(this);
-    label->setObjectName(QStringLiteral("comingSoonLabel"));
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::RichText);
-    QString html = QStringLiteral("<p><b>Coming to this page:</b></p><ul>");
-    for (const QString &feature : plannedFeatures)
-        html += QStringLiteral("<li>") + feature.toHtmlEscaped() + QStringLiteral("</li>");
-    html += QStringLiteral("</ul>");
-    label->setText(html);
-    layout->addWidget(label);
-    layout->addStretch();
-}
-
 } // namespace insighta

@@ -15,12 +15,4 @@ public:
     PageHeader(const QString &title, const QString &description, QWidget *parent = nullptr);
 };
 
-// A placeholder body for a page whose feature has not landed: says plainly what it will do.
-class ComingSoonPanel : public QWidget
-{
-    Q_OBJECT
-public:
-    ComingSoonPanel(const QStringList &plannedFeatures, QWidget *parent = nullptr);
-};
-
 } // namespace insighta

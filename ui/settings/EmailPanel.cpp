@@ -3,6 +3,7 @@
 #include "core/interviews/InterviewReports.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
+#include "ui/ErrorLabel.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -41,12 +42,7 @@ EmailPanel::EmailPanel(AppSettings &settings, QWidget *parent)
     m_keyStatus->setWordWrap(true);
     form->addRow(QString(), m_keyStatus);
     layout->addLayout(form);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("emailSettingsError"));
-    m_error->setWordWrap(true);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
-    m_error->setPalette(errorPalette);
+    m_error = new ErrorLabel(QStringLiteral("emailSettingsError"), this);
     layout->addWidget(m_error);
     layout->addStretch();
 
