@@ -22,7 +22,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
-#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -222,17 +221,21 @@ void InterviewsPage::stopWorker()
     m_thread = nullptr;
 }
 
+void InterviewsPage::onWorker(std::function<void(InterviewWorker &)> call)
+{
+    if (!m_worker)
+        return;
+    // Runs in the worker's thread; Qt drops the call if the worker is gone by then.
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, call = std::move(call)] { call(*worker); });
+}
+
 void InterviewsPage::refreshList()
 {
     if (!m_worker)
         return;
     const quint64 token = ++m_listToken;
     const InterviewFilter filter = m_list->filter();
-    QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, token, filter] {
-        if (worker)
-            worker->list(token, filter);
-    });
+    onWorker([token, filter](InterviewWorker &worker) { worker.list(token, filter); });
 }
 
 void InterviewsPage::openInterview(const QString &id)
@@ -240,11 +243,7 @@ void InterviewsPage::openInterview(const QString &id)
     if (!m_worker || id.isEmpty())
         return;
     const quint64 token = ++m_loadToken;
-    QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, token, id] {
-        if (worker)
-            worker->load(token, id);
-    });
+    onWorker([token, id](InterviewWorker &worker) { worker.load(token, id); });
 }
 
 void InterviewsPage::showInterview(const InterviewDetail &detail)
@@ -314,11 +313,7 @@ void InterviewsPage::generate()
         return;
     m_assessment->setBusy(true, tr("Queuing…"));
     const QString id = m_detail.summary.id;
-    QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, id] {
-        if (worker)
-            worker->queueAssessment(id);
-    });
+    onWorker([id](InterviewWorker &worker) { worker.queueAssessment(id); });
 }
 
 void InterviewsPage::jobFinished(qint64 jobId, const QString &kind)
@@ -459,10 +454,8 @@ void InterviewsPage::queueEmail(const QString &kind, const QString &interviewId,
     QJsonObject body = payload;
     body.insert(QStringLiteral("subject"), subject);
     const QString json = QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QPointer<InterviewWorker> worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, kind, interviewId, to, subject, json] {
-        if (worker)
-            worker->queueEmail(kind, interviewId, to, subject, json);
+    onWorker([kind, interviewId, to, subject, json](InterviewWorker &worker) {
+        worker.queueEmail(kind, interviewId, to, subject, json);
     });
 }
 

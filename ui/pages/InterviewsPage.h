@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -60,6 +61,8 @@ signals:
 
 private:
     void startWorker(const DatabaseUrl &url);
+    // Queues `call` to the interview worker's thread (nothing when no worker runs).
+    void onWorker(std::function<void(InterviewWorker &)> call);
     void stopWorker();
     void showInterview(const InterviewDetail &detail);
     void generate();
