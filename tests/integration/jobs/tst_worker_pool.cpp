@@ -4,6 +4,9 @@
 #include "core/jobs/WorkerPool.h"
 #include "tests/testkit/TestDatabases.h"
 
+#include <QDeadlineTimer>
+#include <QSet>
+#include <QWaitCondition>
 #include <QtTest>
 
 #include <memory>
@@ -80,6 +83,8 @@ void TestWorkerPool::twoPoolsNeverRunTheSameJob()
         ids << db.add(QStringLiteral("count"));
 
     QMutex mutex;
+    QWaitCondition otherPoolStarted;
+    QSet<QString> pools; // "pool-a", "pool-b": the pools that have run a job
     QHash<qint64, int> runs;
     QHash<qint64, QString> runBy;
     auto registry = std::make_shared<JobRegistry>();
@@ -87,6 +92,14 @@ void TestWorkerPool::twoPoolsNeverRunTheSameJob()
         QMutexLocker lock(&mutex);
         ++runs[context.id()];
         runBy[context.id()] = context.job().leaseOwner;
+        // A pool's jobs wait until the other pool has run one too: otherwise the pool that
+        // starts first can finish every job before the second claims any (seen on SQLite under
+        // load), and the test would prove nothing about two claimers.
+        pools.insert(context.job().leaseOwner.section(QLatin1Char('/'), 0, 0));
+        otherPoolStarted.wakeAll();
+        const QDeadlineTimer deadline(10'000);
+        while (pools.size() < 2 && !deadline.hasExpired())
+            otherPoolStarted.wait(&mutex, deadline);
         return JobOutcome::success();
     });
     // Two pools of two workers: two "processes" worth of claimers on the same table.
