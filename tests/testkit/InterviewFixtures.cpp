@@ -1,6 +1,7 @@
 #include "tests/testkit/InterviewFixtures.h"
 
 #include "core/profiles/Uuid.h"
+#include "tests/testkit/ScriptedHttpServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,17 @@ QString validAssessmentJson()
         {QStringLiteral("concerns"), QJsonArray{}},
         {QStringLiteral("recommendation"), QStringLiteral("hire")}};
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+net::AiSettings scriptedGroq(const ScriptedHttpServer &server, const QString &apiKey)
+{
+    const QString groq = QStringLiteral("groq");
+    net::AiSettings settings;
+    settings.order = {groq};
+    settings.baseUrls = {{groq, server.url(QStringLiteral("/openai/v1"))}};
+    settings.models = {{groq, QStringLiteral("llama-test")}};
+    settings.apiKeys = {{groq, apiKey}};
+    return settings;
 }
 
 } // namespace insighta::testkit

@@ -239,10 +239,7 @@ private slots:
         groq.enqueue(Response::json(200, testkit::chatCompletion(testkit::validAssessmentJson())));
 
         ServiceConfig config;
-        config.ai.order = {QStringLiteral("groq")};
-        config.ai.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
-        config.ai.models = {{QStringLiteral("groq"), QStringLiteral("llama-test")}};
-        config.ai.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        config.ai = testkit::scriptedGroq(groq);
         BackgroundServices services;
         services.configure(config);
         services.start(m_db.url());
@@ -338,9 +335,7 @@ private slots:
             testkit::chatCompletion(QStringLiteral("Each batch was its own transaction; a failed one was retried "
                                                    "with exponential backoff [00:02:10]."))));
         ServiceConfig config;
-        config.ai.order = {QStringLiteral("groq")};
-        config.ai.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
-        config.ai.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        config.ai = testkit::scriptedGroq(groq);
         BackgroundServices services;
         services.configure(config);
 

@@ -64,11 +64,7 @@ private slots:
                                     {{"retry-after-ms", "50"}}));
         groq.enqueue(Response::json(200, chatCompletion(validAssessmentJson())));
 
-        net::AiSettings settings;
-        settings.order = {QStringLiteral("groq")};
-        settings.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
-        settings.models = {{QStringLiteral("groq"), QStringLiteral("llama-test")}};
-        settings.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        const net::AiSettings settings = testkit::scriptedGroq(groq);
         net::ScaledClock clock(100);
         net::AiService service(settings, &clock, net::fixedRandom(0.5));
         auto backend = std::make_shared<AiServiceBackend>(&service);
@@ -121,10 +117,7 @@ private slots:
         groq.setHandler([](const ScriptedHttpServer::Request &) {
             return Response::json(401, R"({"error":{"message":"Invalid API Key","type":"invalid_request_error"}})");
         });
-        net::AiSettings settings;
-        settings.order = {QStringLiteral("groq")};
-        settings.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
-        settings.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_badKey123")}};
+        const net::AiSettings settings = testkit::scriptedGroq(groq, QStringLiteral("gsk_badKey123"));
         net::ScaledClock clock(100);
         net::AiService service(settings, &clock, net::fixedRandom(0.5));
 
@@ -166,10 +159,7 @@ private slots:
         groq.setHandler([](const ScriptedHttpServer::Request &) {
             return Response::json(503, R"({"error":{"message":"Service unavailable"}})");
         });
-        net::AiSettings settings;
-        settings.order = {QStringLiteral("groq")};
-        settings.baseUrls = {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}};
-        settings.apiKeys = {{QStringLiteral("groq"), QStringLiteral("gsk_testKey123")}};
+        const net::AiSettings settings = testkit::scriptedGroq(groq);
         net::ScaledClock clock(1000);
         net::AiService service(settings, &clock, net::fixedRandom(0.5));
 
