@@ -50,7 +50,6 @@ function(insighta_test)
     set(_env "QT_QPA_PLATFORM=offscreen"
              "INSIGHTA_TEST_PG_URL_FILE=${INSIGHTA_TEST_PG_DIR}/url"
              "INSIGHTA_TEST_DATA_DIR=${PROJECT_SOURCE_DIR}/tests/data"
-             "INSIGHTA_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared"
              "INSIGHTA_BINARY_DIR=${PROJECT_BINARY_DIR}"
              "QT_LOGGING_RULES=insighta.*.debug=false")
     set(_labels ${ARG_LABELS})
