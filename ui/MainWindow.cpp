@@ -133,6 +133,7 @@ void MainWindow::buildStatusBar()
 {
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
+    m_connectionLabel->setTextFormat(Qt::PlainText); // names and errors come from the server
 
     m_seedProgress = new QProgressBar(this);
     m_seedProgress->setObjectName(QStringLiteral("demoProgress"));
@@ -167,8 +168,12 @@ void MainWindow::buildStatusBar()
         m_connectionLabel->setText(tr("Connecting to %1…").arg(url.displayName()));
     });
     connect(m_workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
-        m_connectionLabel->setText(tr("Connected: %1").arg(url.displayName()));
-        m_connectionLabel->setToolTip(url.toString());
+        // A remote server reached without verified TLS says so where the connection is shown.
+        const QString tls = url.tlsSummary();
+        m_connectionLabel->setText(tls.isEmpty() ? tr("Connected: %1").arg(url.displayName())
+                                                 : tr("Connected: %1 (%2)").arg(url.displayName(), tls));
+        const QString warning = url.tlsWarning();
+        m_connectionLabel->setToolTip(warning.isEmpty() ? url.toString() : url.toString() + u'\n' + warning);
     });
     connect(m_workspace, &Workspace::failed, this, [this](const QString &error) {
         m_connectionLabel->setText(tr("Not connected — see Settings"));

@@ -82,6 +82,8 @@ std::optional<DatabaseUrl> resolveDatabase(const QCommandLineParser &parser, Io 
         io.err << "insighta: " << url.error() << "\n";
         return std::nullopt;
     }
+    if (const QString warning = url->tlsWarning(); !warning.isEmpty())
+        io.err << "insighta: warning: " << warning << "\n";
     if (url->kind == DatabaseKind::Postgres && qEnvironmentVariableIsEmpty("PGPASSWORD")
         && qEnvironmentVariableIsEmpty("INSIGHTA_NO_KEYCHAIN")) {
         // A password saved from the Settings dialog; without a keychain libpq uses ~/.pgpass.
@@ -90,6 +92,23 @@ std::optional<DatabaseUrl> resolveDatabase(const QCommandLineParser &parser, Io 
             Credentials::setPassword(url.value(), secret.value);
     }
     return url.value();
+}
+
+std::optional<DatabaseUrl> resolveExistingDatabase(const QCommandLineParser &parser, Io &io, int &exitCode)
+{
+    auto url = resolveDatabase(parser, io);
+    if (!url) {
+        exitCode = UnusableInput;
+        return std::nullopt;
+    }
+    // Opening a missing SQLite file would create it (and its folders): a mistyped path would
+    // answer "0 profiles" from a new empty workspace instead of saying it is wrong.
+    if (const Status exists = requireExistingWorkspace(*url); !exists.ok()) {
+        io.err << "insighta: " << exists.error() << "\n";
+        exitCode = BackendFailure;
+        return std::nullopt;
+    }
+    return url;
 }
 
 int usageError(Io &io, const QString &command, const QString &message)

@@ -41,6 +41,12 @@ void addDatabaseOption(QCommandLineParser &parser);
 // keychain when there is one. On a bad URL prints the reason and returns nullopt.
 std::optional<DatabaseUrl> resolveDatabase(const QCommandLineParser &parser, Io &io);
 
+// resolveDatabase() for every command that must not create a workspace (all but `demo` and
+// `db migrate`): a SQLite workspace that does not exist is refused with a message. On failure
+// returns nullopt with `exitCode` set: UnusableInput for a bad URL, BackendFailure for a
+// missing workspace.
+std::optional<DatabaseUrl> resolveExistingDatabase(const QCommandLineParser &parser, Io &io, int &exitCode);
+
 // Prints the parser's error plus a hint and returns UnusableInput.
 int usageError(Io &io, const QString &command, const QString &message);
 

@@ -9,9 +9,12 @@
 #include <QHash>
 #include <QMutex>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <libpq-fe.h>
 
 namespace insighta {
 
@@ -49,6 +52,27 @@ QSet<QString> &migratedDatabases()
 {
     static QSet<QString> set;
     return set;
+}
+
+// libpq's default notice processor prints every NOTICE to stderr ("relation ... already exists,
+// skipping" on each start), which lands in the output of every command. Notices are for
+// developers: they go to the debug level of insighta.db.
+void logNotice(void *, const char *message)
+{
+    qCDebug(lcDb).noquote() << "PostgreSQL:" << QString::fromUtf8(message).trimmed();
+}
+
+void routeNoticesToLog(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    // The metatype is spelled "PGconn*" or, by its struct name, "pg_conn*" depending on the build.
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)) {
+        qCWarning(lcDb) << "The QPSQL driver did not expose its PGconn handle:" << handle.typeName();
+        return;
+    }
+    if (PGconn *conn = *static_cast<PGconn *const *>(handle.data()))
+        PQsetNoticeProcessor(conn, &logNotice, nullptr);
 }
 
 } // namespace
@@ -110,6 +134,7 @@ Result<QSqlDatabase> openDatabase(const DatabaseUrl &url, const QString &connect
     db.setConnectOptions(url.qtConnectOptions());
     if (!db.open())
         return Error{QStringLiteral("Cannot connect to %1: %2").arg(url.displayName(), describeSqlError(db))};
+    routeNoticesToLog(db);
     QSqlQuery setup(db);
     if (!setup.exec(QStringLiteral("SET TIME ZONE 'UTC'")))
         qCWarning(lcDb) << "Cannot set the session time zone:" << setup.lastError().text();

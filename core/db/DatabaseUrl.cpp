@@ -1,6 +1,8 @@
 #include "core/db/DatabaseUrl.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -17,6 +19,22 @@ const QStringList &knownPostgresOptions()
         QStringLiteral("options"), QStringLiteral("target_session_attrs"),
     };
     return options;
+}
+
+// QPSQL joins the connect options into libpq's conninfo string without quoting them, so a value
+// with a space could append keywords of its own ("x host=other sslmode=disable"); quotes and
+// backslashes would change how libpq tokenises the rest, and ';' is Qt's own separator. An empty
+// value would make libpq read the next keyword as the value. Such values are refused.
+bool isSafeOptionValue(const QString &value)
+{
+    if (value.isEmpty())
+        return false;
+    for (const QChar c : value) {
+        if (c.isSpace() || c.category() == QChar::Other_Control || c == QLatin1Char(';') || c == QLatin1Char('\'')
+            || c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            return false;
+    }
+    return true;
 }
 
 Result<DatabaseUrl> parseSqlite(const QString &text)
@@ -39,8 +57,12 @@ Result<DatabaseUrl> parseSqlite(const QString &text)
 Result<DatabaseUrl> parsePostgres(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return Error{QStringLiteral("This is not a valid PostgreSQL URL: %1").arg(url.errorString())};
+    if (!url.isValid()) {
+        // QUrl::errorString() quotes the whole input ("source was ..."), password included: keep
+        // only its first clause, which names the problem.
+        const QString reason = url.errorString().section(QLatin1Char(';'), 0, 0).trimmed();
+        return Error{QStringLiteral("This is not a valid PostgreSQL URL: %1.").arg(reason)};
+    }
     if (!url.password().isEmpty())
         return Error{
             QStringLiteral("Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
@@ -67,6 +89,10 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
         if (!knownPostgresOptions().contains(key))
             return Error{QStringLiteral("Unknown PostgreSQL URL option '%1'. Known options: %2.")
                              .arg(key, knownPostgresOptions().join(QStringLiteral(", ")))};
+        if (!isSafeOptionValue(value))
+            return Error{QStringLiteral("The value of the PostgreSQL URL option '%1' is empty or contains a space, "
+                                        "a quote, a backslash, a ';' or a control character.")
+                             .arg(key)};
         result.options.insert(key, value);
     }
     static const QStringList sslModes{QStringLiteral("disable"),   QStringLiteral("allow"),
@@ -92,7 +118,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
         return parsePostgres(text);
     return Error{QStringLiteral("'%1' is not a database URL. Use postgresql://user@host:port/dbname "
                                 "or sqlite:///path/to/workspace.db.")
-                     .arg(text)};
+                     .arg(redactUrlPassword(text))};
 }
 
 DatabaseUrl DatabaseUrl::sqliteFile(const QString &path)
@@ -147,7 +173,96 @@ QString DatabaseUrl::qtConnectOptions() const
     }
     if (!options.contains(QStringLiteral("connect_timeout")))
         parts << QStringLiteral("connect_timeout=10");
+    if (!options.contains(QStringLiteral("sslmode")))
+        parts << QStringLiteral("sslmode=") + effectiveSslMode();
     return parts.join(QLatin1Char(';'));
+}
+
+bool DatabaseUrl::isLocalHost() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return true;
+    if (host.startsWith(QLatin1Char('/')) || host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true; // a Unix socket folder, or the loopback name
+    // 127.0.0.0/8 and ::1, without pulling in QtNetwork for QHostAddress.
+    static const QRegularExpression loopbackV4(QStringLiteral("^127(\\.\\d{1,3}){3}$"));
+    static const QRegularExpression loopbackV6(QStringLiteral("^(0{0,4}:){2,7}0{0,3}1$|^::1$"));
+    return loopbackV4.match(host).hasMatch() || loopbackV6.match(host).hasMatch();
+}
+
+QString DatabaseUrl::effectiveSslMode() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return {};
+    const QString given = options.value(QStringLiteral("sslmode"));
+    if (!given.isEmpty())
+        return given;
+    // libpq's own default is "prefer", which silently falls back to plain text. Over a network
+    // we ask for TLS; "verify-full" needs a root certificate most machines do not have yet, so
+    // the default is "require" and the connection indicator says the server is not verified.
+    return isLocalHost() ? QStringLiteral("prefer") : QStringLiteral("require");
+}
+
+QString DatabaseUrl::tlsWarning() const
+{
+    if (kind == DatabaseKind::Sqlite || isLocalHost())
+        return {};
+    const QString mode = effectiveSslMode();
+    if (mode == QLatin1String("disable"))
+        return QStringLiteral("sslmode=disable: the connection to %1 is not encrypted.").arg(host);
+    if (mode == QLatin1String("allow") || mode == QLatin1String("prefer"))
+        return QStringLiteral("sslmode=%1: the connection to %2 may fall back to no encryption; use "
+                              "sslmode=verify-full.")
+            .arg(mode, host);
+    return {};
+}
+
+QString DatabaseUrl::tlsSummary() const
+{
+    if (kind == DatabaseKind::Sqlite || isLocalHost())
+        return {};
+    const QString mode = effectiveSslMode();
+    if (mode == QLatin1String("verify-full"))
+        return QStringLiteral("TLS, server verified");
+    if (mode == QLatin1String("verify-ca"))
+        return QStringLiteral("TLS, certificate checked but not the host name");
+    if (mode == QLatin1String("require"))
+        return QStringLiteral("TLS, server not verified");
+    return QStringLiteral("not encrypted");
+}
+
+QString redactUrlPassword(const QString &text)
+{
+    QString result = text;
+    // userinfo: everything between "://" (or the start, without a scheme) and the last '@'; the
+    // password is after its first ':'. Taking the last '@' may hide more than the password in a
+    // malformed URL, never less.
+    const qsizetype scheme = result.indexOf(QLatin1String("://"));
+    const qsizetype start = scheme >= 0 ? scheme + 3 : 0;
+    const qsizetype at = result.lastIndexOf(QLatin1Char('@'));
+    if (at > start) {
+        const qsizetype colon = result.indexOf(QLatin1Char(':'), start);
+        if (colon >= 0 && colon < at)
+            result.replace(colon + 1, at - colon - 1, QStringLiteral("***"));
+    }
+    static const QRegularExpression passwordOption(QStringLiteral("([?&]password=)[^&#]*"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    result.replace(passwordOption, QStringLiteral("\\1***"));
+    return result;
+}
+
+Status requireExistingWorkspace(const DatabaseUrl &url)
+{
+    if (url.kind != DatabaseKind::Sqlite || url.path == QLatin1String(":memory:"))
+        return success();
+    const QFileInfo info(url.path);
+    if (info.isFile())
+        return success();
+    if (info.exists())
+        return Error{QStringLiteral("%1 is not a workspace file.").arg(url.path)};
+    return Error{QStringLiteral("There is no workspace at %1. Check the path, or create one with "
+                                "'insighta db migrate --database %2' (empty) or 'insighta demo --database %2'.")
+                     .arg(url.path, url.toString())};
 }
 
 QString defaultWorkspacePath()

@@ -32,11 +32,32 @@ struct DatabaseUrl
     QString toString() const;
     // What the status bar shows: "SQLite workspace ~/…/workspace.db" or "PostgreSQL insighta@db:5432/insighta".
     QString displayName() const;
-    // libpq connect options for QSqlDatabase::setConnectOptions (PostgreSQL only).
+    // libpq connect options for QSqlDatabase::setConnectOptions (PostgreSQL only), including
+    // the sslmode of effectiveSslMode().
     QString qtConnectOptions() const;
+
+    // A Unix socket or a loopback host (no network between us and the server).
+    bool isLocalHost() const;
+    // The sslmode in force: the URL's, else "require" for a remote host, "prefer" (libpq's
+    // default) for a local one.
+    QString effectiveSslMode() const;
+    // A warning for a remote host whose mode may send data in clear (disable, allow, prefer);
+    // empty when there is nothing to warn about.
+    QString tlsWarning() const;
+    // For the connection indicator: "TLS, server verified", "TLS, server not verified",
+    // "not encrypted"; empty for SQLite and local servers.
+    QString tlsSummary() const;
 
     bool operator==(const DatabaseUrl &) const = default;
 };
+
+// `text` with any password in its userinfo or a password= option replaced by "***": for
+// messages about a URL that did not parse.
+QString redactUrlPassword(const QString &text);
+
+// For commands that must not create a workspace (everything but `demo`, `db migrate` and the
+// window's first start): an error when the SQLite file does not exist. PostgreSQL always passes.
+Status requireExistingWorkspace(const DatabaseUrl &url);
 
 // The embedded default: workspace.db under QStandardPaths::AppDataLocation, unless
 // INSIGHTA_WORKSPACE points elsewhere.

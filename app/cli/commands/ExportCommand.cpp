@@ -37,9 +37,10 @@ int runExport(const QStringList &arguments, Io &io)
     const auto request = filterFromOptions(parser, io, QStringLiteral("export"), false, &exitCode);
     if (!request)
         return exitCode;
-    const auto url = resolveDatabase(parser, io);
+    int refused = Success;
+    const auto url = resolveExistingDatabase(parser, io, refused);
     if (!url)
-        return UnusableInput;
+        return refused;
     Connection connection(*url, QStringLiteral("cli-export"));
     if (!connection.ok()) {
         io.err << "insighta export: " << connection.error() << "\n";

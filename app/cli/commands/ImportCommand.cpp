@@ -37,9 +37,10 @@ int runImport(const QStringList &arguments, Io &io)
     if (!ok || batchSize < 1 || batchSize > 1000000)
         return usageError(io, QStringLiteral("import"),
                           QStringLiteral("--batch-size needs a whole number from 1 to 1000000."));
-    const auto url = resolveDatabase(parser, io);
+    int refused = Success;
+    const auto url = resolveExistingDatabase(parser, io, refused);
     if (!url)
-        return UnusableInput;
+        return refused;
     ImportRequest request;
     request.database = *url;
     request.batchSize = batchSize;

@@ -63,9 +63,10 @@ int runSearch(const QStringList &arguments, Io &io)
     const auto request = filterFromOptions(parser, io, QStringLiteral("search"), json, &exitCode);
     if (!request)
         return exitCode;
-    const auto url = resolveDatabase(parser, io);
+    int refused = Success;
+    const auto url = resolveExistingDatabase(parser, io, refused);
     if (!url)
-        return UnusableInput;
+        return refused;
 
     Connection connection(*url, QStringLiteral("cli-search"));
     if (!connection.ok()) {

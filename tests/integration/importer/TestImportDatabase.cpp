@@ -279,6 +279,10 @@ private slots:
     {
         testkit::SqliteTestDatabase db;
         INSIGHTA_REQUIRE_DB(db);
+        {
+            Connection created(db.url()); // `import` refuses a workspace that does not exist yet
+            QVERIFY2(created.ok(), qPrintable(created.error()));
+        }
         const QString path = write(kHeader + rows(0, 10) + "Bad,robot,0.9,30,,NG,,0.5\n");
         QString out, err;
         QTextStream o(&out), e(&err);

@@ -1,6 +1,9 @@
 #include "core/db/DatabaseUrl.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace insighta;
@@ -15,6 +18,13 @@ private slots:
     void rejectsBadUrls();
     void roundTripsThroughText();
     void environmentOverridesTheDefault();
+    void neverEchoesThePassword_data();
+    void neverEchoesThePassword();
+    void refusesSmuggledConnectOptions_data();
+    void refusesSmuggledConnectOptions();
+    void defaultsToTlsOverTheNetwork_data();
+    void defaultsToTlsOverTheNetwork();
+    void refusesMissingWorkspace();
 };
 
 void TestDatabaseUrl::parsesGoodUrls_data()
@@ -161,6 +171,106 @@ void TestDatabaseUrl::environmentOverridesTheDefault()
     QCOMPARE(url->kind, DatabaseKind::Sqlite);
     QCOMPARE(url->path, QStringLiteral("/tmp/elsewhere/ws.db"));
     qunsetenv("INSIGHTA_WORKSPACE");
+}
+
+void TestDatabaseUrl::neverEchoesThePassword_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("bad port") << "postgresql://bob:s3cret@db:54x2/x";
+    QTest::newRow("bad port, postgres scheme") << "postgres://bob:s3cret@db:99999/x";
+    QTest::newRow("good url with password") << "postgresql://bob:s3cret@db:5432/x";
+    QTest::newRow("bad percent-encoding") << "postgresql://bob:s3cret@d%zzb/x";
+    QTest::newRow("mistyped scheme") << "postgresq://bob:s3cret@db/x";
+    QTest::newRow("no scheme") << "bob:s3cret@db:5432/x";
+    QTest::newRow("password option and bad option") << "postgresql://bob@db/x?sslmod=a&password=s3cret";
+    QTest::newRow("password option, mistyped scheme") << "postgre://bob@db/x?password=s3cret";
+    QTest::newRow("slash in password") << "postgresql://bob:s3cret/x@db/x";
+    QTest::newRow("at in password") << "postgresql://bob:s3cret@x@db:54x2/x";
+}
+
+void TestDatabaseUrl::neverEchoesThePassword()
+{
+    QFETCH(QString, text);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY(!url.ok());
+    QVERIFY2(!url.error().contains(QStringLiteral("s3cret")), qPrintable(url.error()));
+    QVERIFY(!redactUrlPassword(text).contains(QStringLiteral("s3cret")));
+}
+
+void TestDatabaseUrl::refusesSmuggledConnectOptions_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("space: sslmode and host")
+        << "postgresql://u@db/x?application_name=x%20sslmode%3Ddisable%20host%3Dother";
+    QTest::newRow("tab") << "postgresql://u@db/x?application_name=x%09sslmode%3Ddisable";
+    QTest::newRow("newline") << "postgresql://u@db/x?application_name=x%0Asslmode%3Ddisable";
+    QTest::newRow("semicolon (Qt's separator)") << "postgresql://u@db/x?application_name=x%3Bsslmode%3Ddisable";
+    QTest::newRow("single quote") << "postgresql://u@db/x?application_name=%27x%20host%3Dother%27";
+    QTest::newRow("double quote") << "postgresql://u@db/x?application_name=%22x";
+    QTest::newRow("backslash") << "postgresql://u@db/x?application_name=x%5C";
+    QTest::newRow("empty value") << "postgresql://u@db/x?application_name=";
+    QTest::newRow("sslrootcert with space") << "postgresql://u@db/x?sslrootcert=/a%20sslmode%3Ddisable";
+}
+
+void TestDatabaseUrl::refusesSmuggledConnectOptions()
+{
+    QFETCH(QString, text);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY2(!url.ok(), qPrintable(url.ok() ? url->qtConnectOptions() : QString()));
+    QVERIFY2(url.error().contains(QStringLiteral("option")), qPrintable(url.error()));
+}
+
+void TestDatabaseUrl::defaultsToTlsOverTheNetwork_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<bool>("warns");
+    QTest::newRow("remote, no sslmode") << "postgresql://u@db.example.org/x"
+                                        << "require" << false;
+    QTest::newRow("remote, verify-full") << "postgresql://u@db.example.org/x?sslmode=verify-full"
+                                         << "verify-full" << false;
+    QTest::newRow("remote, disable") << "postgresql://u@db.example.org/x?sslmode=disable"
+                                     << "disable" << true;
+    QTest::newRow("remote, allow") << "postgresql://u@10.0.0.5/x?sslmode=allow"
+                                   << "allow" << true;
+    QTest::newRow("remote, prefer") << "postgresql://u@10.0.0.5/x?sslmode=prefer"
+                                    << "prefer" << true;
+    QTest::newRow("loopback v4") << "postgresql://u@127.0.0.1:5433/x"
+                                 << "prefer" << false;
+    QTest::newRow("loopback v6") << "postgresql://u@[::1]/x"
+                                 << "prefer" << false;
+    QTest::newRow("localhost, disable") << "postgresql://u@localhost/x?sslmode=disable"
+                                        << "disable" << false;
+}
+
+void TestDatabaseUrl::defaultsToTlsOverTheNetwork()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, mode);
+    QFETCH(bool, warns);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY2(url.ok(), qPrintable(url.error()));
+    QCOMPARE(url->effectiveSslMode(), mode);
+    QVERIFY2(url->qtConnectOptions().split(QLatin1Char(';')).contains(QStringLiteral("sslmode=") + mode),
+             qPrintable(url->qtConnectOptions()));
+    QCOMPARE(!url->tlsWarning().isEmpty(), warns);
+    QCOMPARE(url->tlsSummary().isEmpty(), url->isLocalHost());
+}
+
+void TestDatabaseUrl::refusesMissingWorkspace()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("nonexistent/dir/ws.db"));
+    const Status refused = requireExistingWorkspace(DatabaseUrl::sqliteFile(missing));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(missing), qPrintable(refused.error()));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("nonexistent"))));
+    QVERIFY(!requireExistingWorkspace(DatabaseUrl::sqliteFile(dir.path())).ok()); // a folder
+    QFile file(dir.filePath(QStringLiteral("ws.db")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY(requireExistingWorkspace(DatabaseUrl::sqliteFile(file.fileName())).ok());
+    QVERIFY(requireExistingWorkspace(DatabaseUrl::parse(QStringLiteral("postgresql://u@h/d")).value()).ok());
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)
