@@ -99,7 +99,7 @@ public:
 
     bool connectionLost() const override { return !m_conn || PQstatus(m_conn) != CONNECTION_OK; }
 
-    Result<BatchOutcome> load(const ProfileBatch &batch) override
+    Result<BatchOutcome> load(const ProfileBatch &batch, const BeforeCommit &beforeCommit) override
     {
         BatchOutcome outcome;
         if (batch.size == 0)
@@ -121,9 +121,26 @@ public:
             }
         }
         buildCopy(batch, keep, false);
-        if (m_buffer.empty())
+        if (m_buffer.empty()) {
+            if (!beforeCommit)
+                return outcome;
+            // Nothing to insert, but the caller's writes still belong in a transaction.
+            QString error;
+            if (!exec("BEGIN", &error))
+                return Error{error.isEmpty() ? lastError() : error};
+            if (const Status hooked = runBeforeCommit(beforeCommit, outcome); !hooked.ok())
+                return Error{hooked.error()};
+            if (!exec("COMMIT", &error)) {
+                rollback();
+                return Error{error};
+            }
             return outcome;
-        auto direct = copyInto("COPY profiles (" + std::string(kProfileColumns) + ") FROM STDIN");
+        }
+        auto direct = copyInto("COPY profiles (" + std::string(kProfileColumns) + ") FROM STDIN", [&](qint64 copied) {
+            BatchOutcome done = outcome;
+            done.inserted = copied;
+            return runBeforeCommit(beforeCommit, done);
+        });
         if (direct.ok()) {
             outcome.inserted = direct.value();
             return outcome;
@@ -131,17 +148,25 @@ public:
         if (!m_lastUniqueViolation)
             return Error{direct.error()};
         m_precheck = true;
-        auto staged = loadStaged(batch, keep);
+        auto staged = loadStaged(batch, keep, outcome, beforeCommit);
         if (!staged.ok())
             return Error{staged.error()};
-        outcome.inserted = staged.value().inserted;
-        for (auto &c : staged.value().conflicts)
-            outcome.conflicts.push_back(std::move(c));
-        return outcome;
+        return staged;
     }
 
 private:
     QString lastError() const { return QString::fromUtf8(PQerrorMessage(m_conn)).trimmed(); }
+
+    // The caller's writes inside the open transaction; on failure the batch is rolled back.
+    Status runBeforeCommit(const BeforeCommit &beforeCommit, const BatchOutcome &outcome)
+    {
+        if (!beforeCommit)
+            return success();
+        const Status hooked = beforeCommit(outcome);
+        if (!hooked.ok())
+            rollback();
+        return hooked;
+    }
 
     bool exec(const char *sql, QString *error = nullptr)
     {
@@ -196,8 +221,8 @@ private:
         }
     }
 
-    // BEGIN; COPY <sql> with m_buffer; COMMIT. Returns the rows copied.
-    Result<qint64> copyInto(const std::string &sql)
+    // BEGIN; COPY <sql> with m_buffer; beforeCommit(rows copied); COMMIT. Returns the rows copied.
+    Result<qint64> copyInto(const std::string &sql, const std::function<Status(qint64)> &beforeCommit)
     {
         m_lastUniqueViolation = false;
         QString error;
@@ -208,6 +233,8 @@ private:
             rollback();
             return copied;
         }
+        if (const Status hooked = beforeCommit(copied.value()); !hooked.ok())
+            return Error{hooked.error()}; // rolled back already
         if (!exec("COMMIT", &error)) {
             rollback();
             return Error{error};
@@ -289,7 +316,9 @@ private:
         return found;
     }
 
-    Result<BatchOutcome> loadStaged(const ProfileBatch &batch, const std::vector<char> &keep)
+    // `prior` holds the conflicts the pre-check found; the outcome returned includes them.
+    Result<BatchOutcome> loadStaged(const ProfileBatch &batch, const std::vector<char> &keep, const BatchOutcome &prior,
+                                    const BeforeCommit &beforeCommit)
     {
         QString error;
         if (!m_stagingReady) {
@@ -309,7 +338,7 @@ private:
             rollback();
             return Error{copied.error()};
         }
-        BatchOutcome outcome;
+        BatchOutcome outcome = prior;
         PGresult *res = PQexec(m_conn, stagingInsertSql().constData());
         if (PQresultStatus(res) != PGRES_TUPLES_OK) {
             error = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
@@ -332,6 +361,8 @@ private:
             outcome.conflicts.push_back(
                 {size_t(QByteArray(PQgetvalue(res, r, 0)).toLongLong()), QString::fromLatin1(PQgetvalue(res, r, 1))});
         PQclear(res);
+        if (const Status hooked = runBeforeCommit(beforeCommit, outcome); !hooked.ok())
+            return Error{hooked.error()};
         if (!exec("COMMIT", &error)) {
             rollback();
             return Error{error};
@@ -374,7 +405,7 @@ public:
 
     bool connectionLost() const override { return !m_db.isOpen(); }
 
-    Result<BatchOutcome> load(const ProfileBatch &batch) override
+    Result<BatchOutcome> load(const ProfileBatch &batch, const BeforeCommit &beforeCommit) override
     {
         BatchOutcome outcome;
         if (batch.size == 0)
@@ -426,6 +457,12 @@ public:
                                              sqlite3_column_bytes(m_lookup, 0));
             sqlite3_reset(m_lookup);
             outcome.conflicts.push_back({i, existing});
+        }
+        if (beforeCommit) {
+            if (const Status hooked = beforeCommit(outcome); !hooked.ok()) {
+                sqlite3_exec(m_sqlite, "ROLLBACK", nullptr, nullptr, nullptr);
+                return Error{hooked.error()};
+            }
         }
         if (sqlite3_exec(m_sqlite, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
             const QString message = lastError();

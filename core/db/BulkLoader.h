@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,7 +51,12 @@ class BulkLoader
 public:
     virtual ~BulkLoader() = default;
     static std::unique_ptr<BulkLoader> create(QSqlDatabase db, DatabaseKind kind);
-    virtual Result<BatchOutcome> load(const ProfileBatch &batch) = 0;
+    // Called inside the batch's transaction, just before COMMIT, with what the batch did, on the
+    // loader's own connection: writes that must commit with the rows or not at all (the import's
+    // resume checkpoint). An error rolls the batch back and load() returns it.
+    using BeforeCommit = std::function<Status(const BatchOutcome &)>;
+    virtual Result<BatchOutcome> load(const ProfileBatch &batch, const BeforeCommit &beforeCommit) = 0;
+    Result<BatchOutcome> load(const ProfileBatch &batch) { return load(batch, {}); }
     // Whether the last error looked like a lost connection (then the caller reconnects).
     virtual bool connectionLost() const = 0;
 };

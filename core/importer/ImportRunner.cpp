@@ -150,6 +150,7 @@ struct Run
     std::unique_ptr<ImportHistory> history;
     quint64 tag = 0;
     bool degraded = false; // a batch already failed after all retries: later ones try once
+    bool checkpointRefused = false; // the commit checkpoint failed: the job is no longer ours
 
     ProfileBatch batch;
     std::string rawArena; // raw text of the batch's rows, for rejects found at load time
@@ -225,7 +226,35 @@ struct Run
         c.line = reader.nextLine();
         c.record = recordsRead;
         c.counts = counts();
+        if (rejectsWriter.isOpen()) {
+            c.rejectsBytes = rejectsWriter.size();
+            c.rejectsFile = RejectsWriter::fingerprint(request.rejectsPath);
+        }
         return c;
+    }
+
+    // What a batch's outcome changes, saved before it is applied inside the batch's transaction
+    // and put back if that transaction does not commit.
+    struct Snapshot
+    {
+        std::array<qint64, kRejectReasonCount> reasons{};
+        qint64 rowsValid = 0, rowsLoaded = 0, rowsSkipped = 0;
+        qsizetype reportedRejects = 0;
+        qint64 rejectsBytes = 0;
+    };
+    Snapshot snapshot() const
+    {
+        return {reasons, rowsValid, rowsLoaded, rowsSkipped, report.rejects.size(), rejectsWriter.size()};
+    }
+    void rollBackTo(const Snapshot &s)
+    {
+        reasons = s.reasons;
+        rowsValid = s.rowsValid;
+        rowsLoaded = s.rowsLoaded;
+        rowsSkipped = s.rowsSkipped;
+        report.rejects.resize(s.reportedRejects);
+        if (const Status cut = rejectsWriter.truncate(s.rejectsBytes); !cut.ok())
+            qCWarning(lcImport).noquote() << cut.error();
     }
 
     bool connect(QString &error)
@@ -307,7 +336,14 @@ ImportReport ImportRunner::run()
     run.validator = std::make_unique<RowValidator>(mapping);
 
     if (!m_request.rejectsPath.isEmpty()) {
-        if (const Status opened = run.rejectsWriter.open(m_request.rejectsPath, header); !opened.ok())
+        // A resumed run keeps the rows its earlier runs rejected, up to its checkpoint.
+        std::optional<qint64> resumeAt;
+        if (m_request.resume && m_request.resume->rejectsBytes >= 0
+            && m_request.resume->rejectsFile == RejectsWriter::fingerprint(m_request.rejectsPath))
+            resumeAt = m_request.resume->rejectsBytes;
+        if (const Status opened
+            = run.rejectsWriter.open(m_request.rejectsPath, header, resumeAt, m_request.resume.has_value());
+            !opened.ok())
             return fail(ImportFailure::UnusableInput, opened.error());
     }
 
@@ -370,6 +406,7 @@ ImportReport ImportRunner::run()
     };
 
     // Loads the batch with retries; rows the database refused become rejects.
+    std::optional<ImportCheckpoint> lastCommitted = m_request.resume;
     auto flush = [&]() {
         ProfileBatch &batch = run.batch;
         if (batch.size == 0)
@@ -378,10 +415,54 @@ ImportReport ImportRunner::run()
         batch.createdAt = utcStamp(now);
         for (size_t i = 0; i < batch.size; ++i)
             formatImportRowId(now.toMSecsSinceEpoch(), run.tag, batch.rows[i].line, batch.ids[i]);
+        auto rawOf = [&](size_t i) {
+            return std::string_view(run.rawArena.data() + run.rawSpans[i].first, run.rawSpans[i].second);
+        };
+        // The rows the database already had: a duplicate in the file when this import wrote them
+        // (its tag is in the id), else a duplicate in the database.
+        auto applyOutcome = [&](const BatchOutcome &done) {
+            run.rowsLoaded += done.inserted;
+            for (const BatchConflict &conflict : done.conflicts) {
+                const NormalizedRow &row = batch.rows[conflict.index];
+                if (const auto first = importLineFromId(conflict.existingId, run.tag)) {
+                    --run.rowsValid; // a duplicate in the file after all
+                    run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInFile,
+                               QStringLiteral("the name '%1' already appears on line %2")
+                                   .arg(shortQuote(row.name), QString::number(*first)));
+                } else {
+                    run.reject(
+                        nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInDatabase,
+                        QStringLiteral("a profile named '%1' is already in the database").arg(shortQuote(row.name)));
+                }
+            }
+        };
+        // Inside the batch's transaction: apply the outcome and save the resume point it leaves,
+        // so the rows and their checkpoint commit together. A crash can no longer commit a batch
+        // whose checkpoint is lost, which made the resumed run meet its own rows as duplicates.
+        std::optional<Run::Snapshot> uncommitted;
+        ImportCheckpoint point;
+        auto beforeCommit = [&](const BatchOutcome &done) -> Status {
+            const Run::Snapshot before = run.snapshot();
+            applyOutcome(done);
+            point = run.checkpoint();
+            Status saved = run.history->checkpoint(report.importId, point.byteOffset, run.rowsRead, run.rowsValid,
+                                                   run.rowsLoaded, run.rowsSkipped);
+            if (saved.ok() && m_commitCheckpoint) {
+                saved = m_commitCheckpoint(run.connection->database(), run.connection->kind(), point);
+                if (!saved.ok())
+                    run.checkpointRefused = true;
+            }
+            if (!saved.ok()) {
+                run.rollBackTo(before);
+                return saved;
+            }
+            uncommitted = before; // until load() says the COMMIT went through
+            return success();
+        };
         Result<BatchOutcome> outcome = Error{QString()};
         const int attempts = run.degraded ? 1 : m_request.maxRetries + 1;
         QString error;
-        for (int attempt = 0; attempt < attempts; ++attempt) {
+        for (int attempt = 0; attempt < attempts && !run.checkpointRefused; ++attempt) {
             if (attempt > 0) {
                 QThread::msleep(ulong(m_request.retryBaseMs) << (attempt - 1)); // backoff between attempts
                 qCWarning(lcImport).noquote() << "Retrying a refused batch (attempt" << attempt + 1 << "):" << error;
@@ -390,39 +471,28 @@ ImportReport ImportRunner::run()
                 if (!run.connect(error))
                     continue;
             }
-            outcome = run.loader->load(batch);
+            uncommitted.reset();
+            outcome = run.loader->load(batch, beforeCommit);
             if (outcome.ok())
                 break;
+            if (uncommitted) {
+                run.rollBackTo(*uncommitted); // the hook ran but the COMMIT failed
+                uncommitted.reset();
+            }
             error = outcome.error();
         }
-        auto rawOf = [&](size_t i) {
-            return std::string_view(run.rawArena.data() + run.rawSpans[i].first, run.rawSpans[i].second);
-        };
-        if (outcome.ok()) {
+        if (run.checkpointRefused) {
+            // The batch was rolled back and the job is someone else's now: stop without marking
+            // these rows; whoever holds the job resumes from the last committed checkpoint.
+            qCWarning(lcImport).noquote() << "Stopping the import:" << error;
+        } else if (outcome.ok()) {
             run.degraded = false;
-            run.rowsLoaded += outcome.value().inserted;
-            for (const BatchConflict &conflict : outcome.value().conflicts) {
-                const NormalizedRow &row = batch.rows[conflict.index];
-                if (const auto first = importLineFromId(conflict.existingId, run.tag)) {
-                    --run.rowsValid; // a duplicate in the file after all
-                    run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInFile,
-                               QStringLiteral("the name '%1' already appears on line %2")
-                                   .arg(shortQuote(row.name))
-                                   .arg(*first));
-                } else {
-                    run.reject(
-                        nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInDatabase,
-                        QStringLiteral("a profile named '%1' is already in the database").arg(shortQuote(row.name)));
-                }
+            if (!uncommitted) { // a loader that did not call the hook (nothing to load)
+                applyOutcome(outcome.value());
+                point = run.checkpoint();
             }
-            const ImportCheckpoint point = run.checkpoint();
             report.bytesCommitted = point.byteOffset;
-            if (run.history) {
-                const Status saved = run.history->checkpoint(report.importId, point.byteOffset, run.rowsRead,
-                                                             run.rowsValid, run.rowsLoaded, run.rowsSkipped);
-                if (!saved.ok())
-                    qCWarning(lcImport).noquote() << saved.error();
-            }
+            lastCommitted = point;
             if (m_checkpoint)
                 m_checkpoint(point);
         } else {
@@ -515,7 +585,7 @@ ImportReport ImportRunner::run()
         const bool boundary = importing ? run.batch.size == 0 : sinceCheck == 0;
         if (boundary || (run.rowsRead & 1023) == 0)
             progress(false);
-        if (boundary && cancelled()) {
+        if (boundary && (cancelled() || run.checkpointRefused)) {
             stopped = true;
             break;
         }
@@ -527,12 +597,14 @@ ImportReport ImportRunner::run()
         run.rejectsWriter.close();
         return fail(ImportFailure::UnusableInput, run.reader.error());
     }
-    if (!stopped)
+    if (!stopped) {
         flush();
+        stopped = run.checkpointRefused;
+    }
     report.counts = run.counts();
     report.status = stopped ? ImportStatus::Cancelled : ImportStatus::Completed;
-    if (stopped)
-        report.stoppedAt = run.checkpoint();
+    if (stopped) // after a refused commit checkpoint, the last one that did commit
+        report.stoppedAt = run.checkpointRefused && lastCommitted ? *lastCommitted : run.checkpoint();
     if (!stopped)
         report.bytesCommitted = run.reader.fileSize();
     if (const Status closed = run.rejectsWriter.close(); !closed.ok())

@@ -96,6 +96,10 @@ QJsonObject ImportCheckpoint::toJson() const
         {QStringLiteral("skipped_by_reason"), countsObject(counts.skippedByReason)},
         {QStringLiteral("warnings_by_kind"), countsObject(counts.warningsByKind)},
     };
+    if (rejectsBytes >= 0) {
+        object.insert(QStringLiteral("rejects_bytes"), rejectsBytes);
+        object.insert(QStringLiteral("rejects_file"), rejectsFile);
+    }
     return object;
 }
 
@@ -114,6 +118,8 @@ std::optional<ImportCheckpoint> ImportCheckpoint::fromJson(const QJsonObject &o)
     c.counts.rowsSkipped = o.value(QStringLiteral("rows_skipped")).toInteger();
     c.counts.skippedByReason = countsMap(o.value(QStringLiteral("skipped_by_reason")).toObject());
     c.counts.warningsByKind = countsMap(o.value(QStringLiteral("warnings_by_kind")).toObject());
+    c.rejectsBytes = o.value(QStringLiteral("rejects_bytes")).toInteger(-1);
+    c.rejectsFile = o.value(QStringLiteral("rejects_file")).toString();
     if (c.byteOffset < 0 || c.line < 1 || c.record < 0)
         return std::nullopt;
     return c;

@@ -53,6 +53,11 @@ struct ImportCheckpoint
     qint64 line = 0; // its physical line (1-based)
     qint64 record = 0; // data records before it
     ImportCounts counts;
+    // The rejects file as this checkpoint left it: its size, and which file (a short hash of its
+    // path). A resumed run cuts the file back to that size, so rows rejected after the checkpoint
+    // are neither lost nor written twice. -1 = unknown (append).
+    qint64 rejectsBytes = -1;
+    QString rejectsFile;
 
     QJsonObject toJson() const;
     static std::optional<ImportCheckpoint> fromJson(const QJsonObject &object);

@@ -1,16 +1,47 @@
 #include "core/importer/RejectsWriter.h"
 
+#include "core/common/PrivateFiles.h"
 #include "core/csv/Tokenizer.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace insighta {
 
-Status RejectsWriter::open(const QString &path, const QStringList &header)
+QString importRejectsFolder()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + QStringLiteral("/.local/share/insighta-desk");
+    return QDir(base).filePath(QStringLiteral("import-rejects"));
+}
+
+Status RejectsWriter::open(const QString &path, const QStringList &header, std::optional<qint64> resumeAt,
+                           bool resuming)
 {
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString())};
     m_columns = int(header.size());
     m_buffer.clear();
+    m_written = 0;
+    const QFileInfo existing(path);
+    if (resuming && existing.isFile() && existing.size() > 0) {
+        // Resuming: the rows rejected before the checkpoint are in the file already. Never
+        // Truncate (that erased them); cut back only what came after the checkpoint.
+        if (!m_file.open(QIODevice::ReadWrite))
+            return Error{QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString())};
+        qint64 keep = m_file.size();
+        if (resumeAt && *resumeAt > 0 && *resumeAt <= keep)
+            keep = *resumeAt;
+        if (!m_file.resize(keep) || !m_file.seek(keep))
+            return Error{QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString())};
+        m_written = keep;
+        return success();
+    }
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return Error{QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString())};
+    makePrivateFile(path); // rejected rows are the file's own data
     for (const QString &cell : header) {
         const std::string utf8 = cell.toStdString();
         appendCell(utf8);
@@ -18,6 +49,27 @@ Status RejectsWriter::open(const QString &path, const QStringList &header)
     }
     m_buffer.append("_line,_reason\n");
     return success();
+}
+
+Status RejectsWriter::truncate(qint64 size)
+{
+    if (!m_file.isOpen() || size >= this->size())
+        return success();
+    if (size >= m_written) {
+        m_buffer.resize(size_t(size - m_written));
+        return success();
+    }
+    m_buffer.clear();
+    if (!m_file.resize(size) || !m_file.seek(size))
+        return Error{QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString())};
+    m_written = size;
+    return success();
+}
+
+QString RejectsWriter::fingerprint(const QString &path)
+{
+    const QByteArray absolute = QFileInfo(path).absoluteFilePath().toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(absolute, QCryptographicHash::Sha256).toHex().left(16));
 }
 
 void RejectsWriter::appendCell(std::string_view cell)
@@ -74,7 +126,7 @@ void RejectsWriter::writeRaw(std::string_view raw, qint64 line, const char *reas
 void RejectsWriter::flushIfLarge()
 {
     if (m_buffer.size() >= 256 * 1024) {
-        m_file.write(m_buffer.data(), qint64(m_buffer.size()));
+        m_written += m_file.write(m_buffer.data(), qint64(m_buffer.size()));
         m_buffer.clear();
     }
 }
@@ -83,7 +135,7 @@ Status RejectsWriter::close()
 {
     if (!m_file.isOpen())
         return success();
-    m_file.write(m_buffer.data(), qint64(m_buffer.size()));
+    m_written += m_file.write(m_buffer.data(), qint64(m_buffer.size()));
     m_buffer.clear();
     const bool ok = m_file.error() == QFileDevice::NoError;
     const QString message = m_file.errorString();

@@ -27,6 +27,19 @@ Status JobContext::saveCheckpoint(const QJsonObject &checkpoint)
     return saved;
 }
 
+const Clock &JobContext::clock() const
+{
+    return m_queue.clock();
+}
+
+void JobContext::noteCheckpoint(const QJsonObject &checkpoint, bool saved)
+{
+    if (saved)
+        m_checkpoint = checkpoint;
+    else
+        m_cancel->store(true);
+}
+
 void JobContext::reportProgress(double fraction, const QString &text)
 {
     // At most five writes a second: progress is for eyes, not for the record.

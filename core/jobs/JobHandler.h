@@ -14,6 +14,8 @@
 
 namespace insighta::jobs {
 
+class Clock;
+
 class JobQueue;
 
 // What a handler returns.
@@ -49,12 +51,19 @@ public:
     int attempt() const { return m_claimed.job.attempt; } // 1-based
     int maxAttempts() const { return m_claimed.job.maxAttempts; }
     const JobRecord &job() const { return m_claimed.job; }
+    const QString &owner() const { return m_claimed.owner; }
+    std::chrono::milliseconds lease() const { return m_lease; }
+    const Clock &clock() const;
 
     // The last checkpoint saved by an earlier attempt (empty on a first run). Resume from it.
     const QJsonObject &checkpoint() const { return m_checkpoint; }
     // Saves progress that must survive a crash, and renews the lease. Fails when the lease was
     // lost (the job was given to another worker): stop then, without committing more work.
     Status saveCheckpoint(const QJsonObject &checkpoint);
+    // A checkpoint the handler saved itself, in a transaction of its own on its own connection
+    // (JobQueue::saveCheckpoint there): remembered as the latest. `saved` false = the lease is
+    // lost, and the job stops as after a failed saveCheckpoint().
+    void noteCheckpoint(const QJsonObject &checkpoint, bool saved);
 
     // 0..1 and a short text ("12,000 of 80,000 rows"). Throttled; also renews the lease.
     void reportProgress(double fraction, const QString &text = {});

@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/db/Dialect.h"
+#include "core/jobs/JobTrust.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -18,7 +19,7 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, kind, payload, priority, state, run_at, attempt, max_attempts, errors, lease_owner, lease_expires_at, "
     "unique_key, progress, progress_text, result, checkpoint, blocked_reason, cancel_requested, attempted_by, "
-    "attempted_at, created_at, updated_at, finished_at");
+    "attempted_at, created_at, updated_at, finished_at, host");
 
 // Waiting states a dependency failure can block, and the states a person may cancel.
 const QString kWaitingStates = QStringLiteral("('available', 'retryable', 'blocked')");
@@ -90,6 +91,7 @@ JobRecord readJob(const QSqlQuery &q)
     job.createdAt = dialect::readTimestamp(q.value(20));
     job.updatedAt = dialect::readTimestamp(q.value(21));
     job.finishedAt = dialect::readTimestamp(q.value(22));
+    job.host = q.value(23).toString();
     return job;
 }
 
@@ -173,6 +175,7 @@ JobQueue::JobQueue(QSqlDatabase db, DatabaseKind kind, const Clock &clock)
     : m_db(std::move(db))
     , m_kind(kind)
     , m_clock(clock)
+    , m_host(localHostName())
 {
 }
 
@@ -228,8 +231,8 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
     for (int round = 0; round < 5 && outcome.id == 0; ++round) {
         QSqlQuery insert(m_db);
         insert.prepare(QStringLiteral("INSERT INTO jobs (kind, payload, priority, state, run_at, max_attempts, "
-                                      "unique_key, blocked_reason, created_at, updated_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                      "unique_key, blocked_reason, created_at, updated_at, host) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                        + dialect::insertIgnoreSuffix() + QStringLiteral(" RETURNING id"));
         insert.addBindValue(spec.kind);
         insert.addBindValue(toJson(spec.payload));
@@ -241,6 +244,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
         insert.addBindValue(blockedReason.isEmpty() ? nullString() : QVariant(blockedReason));
         insert.addBindValue(ts(now));
         insert.addBindValue(ts(now));
+        insert.addBindValue(spec.host.isEmpty() ? nullString() : QVariant(spec.host));
         if (!insert.exec())
             return sqlError(insert, QStringLiteral("Enqueueing a %1 job").arg(spec.kind));
         if (insert.next()) {
@@ -342,7 +346,8 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     QString runnable
         = QStringLiteral("c.state IN ('available', 'retryable') AND c.run_at <= ?"
                          " AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on"
-                         " WHERE d.job_id = c.id AND p.state <> 'completed')");
+                         " WHERE d.job_id = c.id AND p.state <> 'completed')"
+                         " AND (c.host IS NULL OR c.host = ?)"); // host affinity
     if (!kinds.isEmpty())
         runnable += QStringLiteral(" AND c.kind IN (") + placeholders(kinds.size()) + QStringLiteral(")");
     QStringList perLevel;
@@ -350,7 +355,7 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     for (int level = kMinPriority; level <= kMaxPriority; ++level) {
         perLevel << QStringLiteral("SELECT id FROM (SELECT c.id FROM jobs c WHERE c.priority = %1 AND ").arg(level)
                 + runnable + QStringLiteral(" ORDER BY c.run_at, c.id LIMIT %1) AS level%2").arg(kPerLevel).arg(level);
-        binds << ts(now);
+        binds << ts(now) << m_host;
         for (const QString &kind : kinds)
             binds << kind;
     }
@@ -675,11 +680,13 @@ Result<int> JobQueue::rescueExpired()
 
 Result<std::optional<QDateTime>> JobQueue::nextRunAt(const QStringList &kinds)
 {
-    QString sql = QStringLiteral("SELECT MIN(run_at) FROM jobs WHERE state IN ('available', 'retryable')");
+    QString sql = QStringLiteral("SELECT MIN(run_at) FROM jobs WHERE state IN ('available', 'retryable')"
+                                 " AND (host IS NULL OR host = ?)");
     if (!kinds.isEmpty())
         sql += QStringLiteral(" AND kind IN (") + placeholders(kinds.size()) + QStringLiteral(")");
     QSqlQuery q(m_db);
     q.prepare(sql);
+    q.addBindValue(m_host);
     for (const QString &kind : kinds)
         q.addBindValue(kind);
     if (!q.exec())

@@ -35,6 +35,10 @@ public:
     // Zero disables ageing.
     void setAgingInterval(std::chrono::milliseconds interval) { m_aging = interval; }
     std::chrono::milliseconds agingInterval() const { return m_aging; }
+    // The machine claim() works for: it takes jobs with no host or this host. Defaults to
+    // localHostName(); tests pretend to be another machine.
+    void setHost(const QString &host) { m_host = host; }
+    const QString &host() const { return m_host; }
 
     // --- producers -------------------------------------------------------------------------
     // With a unique key, enqueueing while a live job holds the key returns that job (existing =
@@ -112,6 +116,7 @@ private:
     DatabaseKind m_kind;
     const Clock &m_clock;
     std::chrono::milliseconds m_aging{std::chrono::seconds(10)};
+    QString m_host;
 };
 
 // JSON form of the per-attempt error history.

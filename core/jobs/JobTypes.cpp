@@ -64,7 +64,7 @@ bool JobRecord::operator==(const JobRecord &other) const
         && checkpoint == other.checkpoint && blockedReason == other.blockedReason
         && cancelRequested == other.cancelRequested && attemptedBy == other.attemptedBy
         && attemptedAt == other.attemptedAt && updatedAt == other.updatedAt && finishedAt == other.finishedAt
-        && dependsOn == other.dependsOn;
+        && dependsOn == other.dependsOn && host == other.host;
 }
 
 } // namespace insighta::jobs

@@ -34,6 +34,9 @@ struct JobSpec
     int maxAttempts = 4;
     QString uniqueKey; // empty = none; unique among jobs not yet completed, dead or cancelled
     QList<qint64> dependsOn; // ids of jobs that must complete first
+    // Empty = any machine may run it; else only workers on this host claim it (a job that reads
+    // a local file: a path means nothing on another machine).
+    QString host;
 };
 
 struct EnqueueResult
@@ -79,6 +82,7 @@ struct JobRecord
     QDateTime updatedAt;
     QDateTime finishedAt;
     QList<qint64> dependsOn;
+    QString host; // host affinity; empty = any machine
 
     QString lastError() const { return errors.isEmpty() ? QString() : errors.constLast().message; }
     bool operator==(const JobRecord &) const;

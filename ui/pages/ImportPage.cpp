@@ -1,6 +1,8 @@
 #include "ui/pages/ImportPage.h"
 
 #include "core/common/Logging.h"
+#include "core/common/PrivateFiles.h"
+#include "core/importer/RejectsWriter.h"
 #include "models/ImportJob.h"
 #include "models/ImportQueue.h"
 #include "models/ImportReportJson.h"
@@ -194,8 +196,7 @@ ImportPage::~ImportPage()
 
 QString ImportPage::rejectsFolder()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-        .filePath(QStringLiteral("import-rejects"));
+    return importRejectsFolder();
 }
 
 void ImportPage::addFiles(const QStringList &paths)
@@ -247,7 +248,7 @@ ImportJob *ImportPage::enqueue(const QString &path, const CsvOverrides &override
         request.batchSize = batch;
     request.progressIntervalMs = 100;
     // Every rejected record goes to a file of its own so the report can save all of them later.
-    if (QDir().mkpath(rejectsFolder()))
+    if (makePrivateFolder(rejectsFolder()))
         request.rejectsPath
             = QDir(rejectsFolder())
                   .filePath(QStringLiteral("run-%1.csv").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));

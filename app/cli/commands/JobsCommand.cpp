@@ -33,7 +33,9 @@ const QString kUsage = QStringLiteral(
     "  insighta jobs enqueue KIND [--payload JSON] [--priority P] [--max-attempts N] [--unique-key K]\n"
     "                                 [--depends-on ID[,ID...]]\n"
     "  insighta jobs work [--workers N] [--lease-ms MS] [--poll-ms MS] [--exit-when-idle]\n"
-    "                                 run a worker pool in the foreground until interrupted\n\n"
+    "                     [--shared-folder DIR]...\n"
+    "                                 run a worker pool in the foreground until interrupted; it runs\n"
+    "                                 only the import jobs filed by this user on this machine\n\n"
     "States: available, running, retryable, completed, dead, cancelled, blocked.");
 
 QString timeText(const QDateTime &value)
@@ -298,10 +300,11 @@ int showJob(JobQueue &queue, qint64 id, bool json, Io &io)
     } else {
         io.out << "attempt history:\n";
         for (const jobs::AttemptError &error : job.errors)
+            // One arg() call: the worker name and the message come from the database, and a "%1"
+            // inside them must not be filled by a later arg().
             io.out << QStringLiteral("  #%1  %2  %3%4: %5\n")
-                          .arg(error.attempt)
-                          .arg(timeText(error.at), error.worker)
-                          .arg(error.final ? QStringLiteral(" (final)") : QString(), error.message);
+                          .arg(QString::number(error.attempt), timeText(error.at), error.worker,
+                               error.final ? QStringLiteral(" (final)") : QString(), error.message);
     }
     return Success;
 }
@@ -324,6 +327,14 @@ int enqueueJob(JobQueue &queue, const QCommandLineParser &parser, const QStringL
     if (parser.isSet(QStringLiteral("max-attempts")))
         spec.maxAttempts = parser.value(QStringLiteral("max-attempts")).toInt();
     spec.uniqueKey = parser.value(QStringLiteral("unique-key"));
+    if (spec.kind == jobs::ImportJobHandler::kind()) {
+        // An import reads a file of this machine: it is filed for this machine, and signed so
+        // that its workers know this user filed it (docs/security.md).
+        auto sealed = jobs::ImportJobHandler::sealed(spec);
+        if (!sealed.ok())
+            return usageError(io, QStringLiteral("jobs"), sealed.error() + QLatin1Char('.'));
+        spec = std::move(sealed).value();
+    }
     for (const QString &id : parser.value(QStringLiteral("depends-on")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         spec.dependsOn << id.trimmed().toLongLong();
     const auto enqueued = queue.enqueue(spec);
@@ -339,7 +350,8 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
 {
     auto registry = std::make_shared<jobs::JobRegistry>();
     jobs::registerBuiltinHandlers(*registry);
-    registry->add(jobs::ImportJobHandler::kind(), std::make_shared<jobs::ImportJobHandler>(url));
+    registry->add(jobs::ImportJobHandler::kind(),
+                  std::make_shared<jobs::ImportJobHandler>(url, parser.values(QStringLiteral("shared-folder"))));
 
     jobs::WorkerPoolOptions options;
     if (parser.isSet(QStringLiteral("workers")))
@@ -418,6 +430,9 @@ int runJobs(const QStringList &arguments, Io &io)
         {QStringLiteral("poll-ms"), QStringLiteral("work: how often idle workers look for jobs (default 500)."),
          QStringLiteral("ms")},
         {QStringLiteral("exit-when-idle"), QStringLiteral("work: stop once there is nothing to claim.")},
+        {QStringLiteral("shared-folder"),
+         QStringLiteral("work: read import files only inside this folder (repeat for several)."),
+         QStringLiteral("dir")},
     });
     if (!parser.parse(arguments))
         return usageError(io, QStringLiteral("jobs"), parser.errorText());
@@ -441,9 +456,10 @@ int runJobs(const QStringList &arguments, Io &io)
         if (!id)
             return UnusableInput;
     }
-    const auto url = resolveDatabase(parser, io);
+    int refused = Success;
+    const auto url = resolveExistingDatabase(parser, io, refused);
     if (!url)
-        return UnusableInput;
+        return refused;
     if (action == QLatin1String("work"))
         return work(*url, parser, io);
 

@@ -35,9 +35,7 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
     if (!connection.ok())
         return unguarded(connection.error());
     JobQueue queue(connection.database(), connection.kind());
-    JobSpec spec;
-    spec.kind = ImportJobHandler::kind();
-    spec.payload = ImportJobHandler::payloadFor(request);
+    const JobSpec spec = ImportJobHandler::specFor(request);
     const QString owner = holderName();
     const auto held = queue.enqueueHeld(spec, owner, lease);
     if (!held.ok())
@@ -46,27 +44,30 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
 
     bool lost = false;
     const qint64 fileSize = QFileInfo(request.filePath).size();
-    runner.setCheckpointCallback([&](const ImportCheckpoint &point) {
-        if (lost)
-            return;
-        const Status saved = queue.saveCheckpoint(id, owner, point.toJson(), lease);
+    // The checkpoint commits in the batch's own transaction (see ImportRunner), so a crash never
+    // leaves a committed batch behind a stale resume point.
+    runner.setCommitCheckpointCallback([&](QSqlDatabase db, DatabaseKind kind, const ImportCheckpoint &point) {
+        const Status saved = JobQueue(db, kind, queue.clock()).saveCheckpoint(id, owner, point.toJson(), lease);
         if (!saved.ok()) {
             // Someone else holds the job now (its lease ran out under a very slow batch): stop
             // here and leave the rest to them, from the checkpoint they have.
             qCWarning(lcJobs).noquote() << saved.error();
             lost = true;
             cancel->store(true);
-            return;
         }
+        return saved;
+    });
+    runner.setCheckpointCallback([&](const ImportCheckpoint &point) {
         const double fraction = fileSize > 0 ? double(point.byteOffset) / double(fileSize) : 0.0;
-        queue.reportProgress(
-            id, owner, fraction,
-            QStringLiteral("%1: %2 rows read").arg(QFileInfo(request.filePath).fileName()).arg(point.counts.rowsRead),
-            lease);
+        queue.reportProgress(id, owner, fraction,
+                             QStringLiteral("%1: %2 rows read")
+                                 .arg(QFileInfo(request.filePath).fileName(), QString::number(point.counts.rowsRead)),
+                             lease);
     });
 
     const ImportReport report = runner.run();
     runner.setCheckpointCallback({});
+    runner.setCommitCheckpointCallback({});
     if (lost)
         return report;
     Status recorded = success();
@@ -103,10 +104,7 @@ Result<int> HeldImport::fileForLater(const QList<ImportRequest> &requests)
             continue;
         }
         JobQueue queue(connection.database(), connection.kind());
-        JobSpec spec;
-        spec.kind = ImportJobHandler::kind();
-        spec.payload = ImportJobHandler::payloadFor(request);
-        const auto enqueued = queue.enqueue(spec);
+        const auto enqueued = queue.enqueue(ImportJobHandler::specFor(request));
         if (enqueued.ok())
             ++filed;
         else

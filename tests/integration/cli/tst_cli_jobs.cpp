@@ -285,6 +285,10 @@ void TestCliJobs::badPagingArgumentsAreUsageErrors()
     QFETCH(QString, backend);
     testkit::AnyTestDatabase db(backend);
     INSIGHTA_REQUIRE_DB(db);
+    {
+        Connection created(db.url()); // `jobs` refuses a workspace that does not exist yet
+        QVERIFY2(created.ok(), qPrintable(created.error()));
+    }
     for (const QStringList &bad : QList<QStringList>{
              {QStringLiteral("--before-id"), QStringLiteral("abc")},
              {QStringLiteral("--before-id"), QStringLiteral("0")},

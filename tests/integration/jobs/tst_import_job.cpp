@@ -46,10 +46,10 @@ void TestImportJob::resumesFromTheLastCheckpoint()
                                         "WHEN old.checkpoint IS NULL AND new.checkpoint IS NOT NULL "
                                         "BEGIN UPDATE jobs SET lease_owner = 'someone-else' WHERE id = new.id; END")));
 
-    JobSpec spec;
-    spec.kind = ImportJobHandler::kind();
-    spec.payload = QJsonObject{{QStringLiteral("file"), path}, {QStringLiteral("batch_size"), 100}};
-    const qint64 id = queue.enqueue(spec)->id;
+    ImportRequest request;
+    request.filePath = path;
+    request.batchSize = 100;
+    const qint64 id = queue.enqueue(ImportJobHandler::specFor(request))->id;
     ImportJobHandler handler(db.url());
 
     auto first = queue.claim(QStringLiteral("w1"), {}, 30s);
@@ -74,8 +74,8 @@ void TestImportJob::resumesFromTheLastCheckpoint()
     QCOMPARE(done.kind, JobOutcome::Kind::Success);
     QVERIFY(queue.complete(id, QStringLiteral("w2"), done.result).ok());
 
-    // Every row is there once. Restarting from the beginning would have met 200 rows already in
-    // the database; resuming meets only the batch committed after the last saved checkpoint.
+    // Every row is there once. Restarting from the beginning would have met 100 rows already in
+    // the database.
     QSqlQuery count(connection.database());
     QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT name_key) FROM profiles")) && count.next());
     QCOMPARE(count.value(0).toInt(), 1000);
@@ -86,7 +86,9 @@ void TestImportJob::resumesFromTheLastCheckpoint()
                                .toObject()
                                .value(QStringLiteral("duplicate_in_database"))
                                .toInt();
-    QVERIFY2(duplicates <= 100, qPrintable(QString::number(duplicates)));
+    // The checkpoint commits with its batch, so the batch after the last saved checkpoint was
+    // rolled back with its failed save and is loaded once, by the resumed run: no duplicates.
+    QCOMPARE(duplicates, 0);
     QCOMPARE(result.value(QStringLiteral("import_id")).toString(), saved->importId);
 }
 
@@ -96,10 +98,9 @@ void TestImportJob::missingFileIsAFinalError()
     INSIGHTA_REQUIRE_DB(db);
     Connection connection(db.url());
     JobQueue queue(connection.database(), connection.kind());
-    JobSpec spec;
-    spec.kind = ImportJobHandler::kind();
-    spec.payload = QJsonObject{{QStringLiteral("file"), QStringLiteral("/nonexistent/people.csv")}};
-    queue.enqueue(spec);
+    ImportRequest request;
+    request.filePath = QStringLiteral("/nonexistent/people.csv");
+    queue.enqueue(ImportJobHandler::specFor(request));
     auto claimed = queue.claim(QStringLiteral("w1"), {}, 30s);
     JobContext context(queue, *claimed.value(), 30s);
     ImportJobHandler handler(db.url());
