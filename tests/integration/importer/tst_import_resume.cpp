@@ -24,8 +24,8 @@ QByteArray peopleWithRobots()
 {
     QByteArray out = kHeader;
     for (int i = 0; i < 300; ++i)
-        out += "Person " + QByteArray::number(i) + (i % 10 == 0 ? ",robot," : ",female,") + QByteArray::number(20 + i % 40)
-            + ",NG\n";
+        out += "Person " + QByteArray::number(i) + (i % 10 == 0 ? ",robot," : ",female,")
+            + QByteArray::number(20 + i % 40) + ",NG\n";
     return out;
 }
 
