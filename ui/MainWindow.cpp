@@ -216,12 +216,18 @@ void MainWindow::openConfiguredWorkspace()
     }
     // Fetch a saved password first; without a keychain libpq falls back to PGPASSWORD/.pgpass.
     const DatabaseUrl target = url.value();
-    SecretStore::read(SecretStore::databasePasswordKey(target.toString()), this,
-                      [this, target](const SecretStore::Outcome &secret) {
-                          if (secret.ok)
-                              Credentials::setPassword(target, secret.value);
-                          m_workspace->connectTo(target, false);
-                      });
+    SecretStore::read(
+        SecretStore::databasePasswordKey(target.toString()), this, [this, target](const SecretStore::Outcome &secret) {
+            if (secret.ok)
+                Credentials::setPassword(target, secret.value);
+            else if (!secret.notFound)
+                // Say so: a silent failure looks like a wrong password later.
+                statusBar()->showMessage(tr("The saved database password could not be read from the keychain (%1); "
+                                            "PGPASSWORD and ~/.pgpass still work.")
+                                             .arg(secret.error),
+                                         15000);
+            m_workspace->connectTo(target, false);
+        });
 }
 
 void MainWindow::openSettings()

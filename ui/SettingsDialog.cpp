@@ -4,6 +4,7 @@
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
 #include "ui/ErrorLabel.h"
+#include "ui/KeychainFeedback.h"
 #include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
 
@@ -194,7 +195,7 @@ void SettingsDialog::accept()
         Credentials::setPassword(m_chosen, m_password->text());
         if (m_keychainAvailable)
             SecretStore::write(SecretStore::databasePasswordKey(m_chosen.toString()), m_password->text(), parent(),
-                               [](const SecretStore::Outcome &) {});
+                               reportKeychainWrite(parent(), tr("The database password")));
     }
     QDialog::accept();
 }

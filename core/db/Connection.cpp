@@ -1,10 +1,12 @@
 #include "core/db/Connection.h"
 
 #include "core/common/Logging.h"
+#include "core/common/PrivateFiles.h"
 #include "core/db/Migrator.h"
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
@@ -75,6 +77,29 @@ void routeNoticesToLog(const QSqlDatabase &db)
         PQsetNoticeProcessor(conn, &logNotice, nullptr);
 }
 
+// The workspace holds people's profiles and interviews: owner-only. A folder we create is made
+// 0700 (one that exists may be shared on purpose and keeps its mode, except the default
+// workspace's own folder); a new database file is created empty with 0600 before SQLite opens
+// it, and its -wal and -shm files take the same mode from it. An existing file is tightened too.
+Status preparePrivateWorkspace(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    const bool ownFolder = !QFileInfo::exists(folder) || QFileInfo(defaultWorkspacePath()).absolutePath() == folder;
+    if (ownFolder ? !makePrivateFolder(folder) : !QDir().mkpath(folder))
+        return Error{QStringLiteral("Cannot create the folder %1 for the workspace.").arg(folder)};
+    if (!info.exists()) {
+        QFile file(path);
+        if (!file.open(QIODevice::NewOnly | QIODevice::WriteOnly) && !info.exists())
+            return Error{QStringLiteral("Cannot create the workspace %1: %2").arg(path, file.errorString())};
+    }
+    for (const QString &name : QStringList{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        if (QFileInfo::exists(name) && !makePrivateFile(name))
+            qCWarning(lcDb).noquote() << "Cannot make" << name << "readable by its owner only.";
+    }
+    return success();
+}
+
 } // namespace
 
 void Credentials::setPassword(const DatabaseUrl &url, const QString &password)
@@ -103,9 +128,8 @@ Result<QSqlDatabase> openDatabase(const DatabaseUrl &url, const QString &connect
     if (url.kind == DatabaseKind::Sqlite) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         if (url.path != QLatin1String(":memory:")) {
-            const QFileInfo info(url.path);
-            if (!QDir().mkpath(info.absolutePath()))
-                return Error{QStringLiteral("Cannot create the folder %1 for the workspace.").arg(info.absolutePath())};
+            if (const Status prepared = preparePrivateWorkspace(url.path); !prepared.ok())
+                return Error{prepared.error()};
         }
         db.setDatabaseName(url.path);
         // Several threads write the same file (imports, jobs): wait for locks instead of failing.

@@ -1,5 +1,6 @@
 #include "ui/import/SkipReportView.h"
 
+#include "core/common/AtomicFile.h"
 #include "models/ImportRejectsModel.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
@@ -46,11 +47,8 @@ QString writeRejects(const QString &source, const QList<RejectedRecord> &records
     if (!source.isEmpty() && QFileInfo::exists(source)) {
         if (QFileInfo(source).absoluteFilePath() == QFileInfo(target).absoluteFilePath())
             return {};
-        QFile::remove(target);
-        QFile in(source);
-        if (!in.copy(target))
-            return QObject::tr("Cannot write %1: %2").arg(target, in.errorString());
-        return {};
+        // Never remove the target first: if the copy fails, the person's file must survive.
+        return copyFileAtomically(source, target).error();
     }
     QSaveFile out(target);
     if (!out.open(QIODevice::WriteOnly))

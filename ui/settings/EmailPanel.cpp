@@ -4,6 +4,7 @@
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
 #include "ui/ErrorLabel.h"
+#include "ui/KeychainFeedback.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -96,8 +97,9 @@ void EmailPanel::save()
     if (typed.isEmpty())
         return;
     // Parented to the dialog's parent so the write completes after the dialog closes.
-    SecretStore::write(SecretStore::resendApiKeyKey(), typed, parent() ? parent() : this,
-                       [](const SecretStore::Outcome &) {});
+    QObject *owner = parent() ? parent() : this;
+    SecretStore::write(SecretStore::resendApiKeyKey(), typed, owner,
+                       reportKeychainWrite(owner, tr("The Resend API key")));
     m_storedKey = typed;
     m_key->clear();
 }

@@ -3,6 +3,7 @@
 #include "core/net/ai/AiProvider.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AppSettings.h"
+#include "ui/KeychainFeedback.h"
 #include "ui/services/ServiceConfig.h"
 
 #include <QFormLayout>
@@ -238,8 +239,9 @@ void ProvidersPanel::save()
         if (it->typedKey.isEmpty())
             continue;
         // Parented to the dialog's parent so the write completes after the dialog closes.
-        SecretStore::write(SecretStore::apiKeyKey(it.key()), it->typedKey, parent() ? parent() : this,
-                           [](const SecretStore::Outcome &) {});
+        QObject *owner = parent() ? parent() : this;
+        SecretStore::write(SecretStore::apiKeyKey(it.key()), it->typedKey, owner,
+                           reportKeychainWrite(owner, tr("The %1 API key").arg(it.key())));
         it->storedKey = it->typedKey;
         it->typedKey.clear();
     }

@@ -1,13 +1,17 @@
 #include "core/db/Connection.h"
+#include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
+#include "ui/KeychainFeedback.h"
 #include "ui/MainWindow.h"
 #include "ui/SettingsDialog.h"
 #include "ui/Workspace.h"
+#include "ui/settings/EmailPanel.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMainWindow>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -15,6 +19,7 @@
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +34,7 @@ private slots:
     void visitsEveryPage();
     void settingsRejectsABadUrlWithAClearMessage();
     void settingsExplainsWhenNoKeychainRuns();
+    void keychainWriteFailureIsShown();
 
 private:
     QTemporaryDir m_dir;
@@ -134,6 +140,31 @@ void TestMainWindow::settingsExplainsWhenNoKeychainRuns()
     QVERIFY(note);
     QTRY_VERIFY_WITH_TIMEOUT(note->text().contains(QStringLiteral("will not be remembered")), 20000);
     QVERIFY(!dialog.keychainAvailable());
+}
+
+void TestMainWindow::keychainWriteFailureIsShown()
+{
+    QMainWindow window;
+    auto *panel = new QWidget(&window);
+    window.setCentralWidget(panel);
+    SecretStore::Outcome failed;
+    failed.error = QStringLiteral("The name org.freedesktop.secrets was not provided");
+    reportKeychainWrite(panel, QStringLiteral("The Resend API key"))(failed);
+    const QString shown = window.statusBar()->currentMessage();
+    QVERIFY2(shown.contains(QStringLiteral("The Resend API key could not be saved in the keychain")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(failed.error), qPrintable(shown));
+    QVERIFY(shown.contains(QStringLiteral("not remembered")));
+
+    // Through the Email panel: with no keychain service the real write fails, and says so.
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return;
+    window.statusBar()->clearMessage();
+    auto *email = new EmailPanel(AppSettings::instance(), panel);
+    email->findChild<QLineEdit *>(QStringLiteral("resendKeyEdit"))->setText(QStringLiteral("re_test_key"));
+    email->save();
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("could not be saved")),
+                             20000);
 }
 
 QTEST_MAIN(TestMainWindow)
