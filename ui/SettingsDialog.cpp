@@ -188,6 +188,11 @@ void SettingsDialog::accept()
         m_tabs->setCurrentWidget(m_email);
         return;
     }
+    if (const QString problem = m_providers->validate(); !problem.isEmpty()) {
+        m_tabs->setCurrentWidget(m_providers);
+        m_error->setText(problem);
+        return;
+    }
     m_chosen = *url;
     m_providers->save();
     m_email->save();

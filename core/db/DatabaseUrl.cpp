@@ -1,5 +1,7 @@
 #include "core/db/DatabaseUrl.h"
 
+#include "core/common/Hosts.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -182,12 +184,7 @@ bool DatabaseUrl::isLocalHost() const
 {
     if (kind == DatabaseKind::Sqlite)
         return true;
-    if (host.startsWith(QLatin1Char('/')) || host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true; // a Unix socket folder, or the loopback name
-    // 127.0.0.0/8 and ::1, without pulling in QtNetwork for QHostAddress.
-    static const QRegularExpression loopbackV4(QStringLiteral("^127(\\.\\d{1,3}){3}$"));
-    static const QRegularExpression loopbackV6(QStringLiteral("^(0{0,4}:){2,7}0{0,3}1$|^::1$"));
-    return loopbackV4.match(host).hasMatch() || loopbackV6.match(host).hasMatch();
+    return host.startsWith(QLatin1Char('/')) || isLoopbackHost(host); // a Unix socket folder, or loopback
 }
 
 QString DatabaseUrl::effectiveSslMode() const

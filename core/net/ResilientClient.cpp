@@ -109,6 +109,7 @@ void Call::startAttempt()
     ++m_attempt;
     ++m_client->m_attemptsStarted;
     m_timedOut = false;
+    m_tooLarge = false;
 
     QNetworkRequest request(m_request.url);
     for (const auto &[name, value] : m_request.headers)
@@ -124,6 +125,14 @@ void Call::startAttempt()
 
     m_reply = m_client->m_nam->sendCustomRequest(request, m_request.method, m_request.body);
     connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
+    // readAll() at the end would take whatever the server sends: stop at the cap instead.
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        const qint64 cap = m_client->m_maxResponseBytes;
+        if (m_reply && !m_tooLarge && (received > cap || total > cap)) {
+            m_tooLarge = true;
+            m_reply->abort();
+        }
+    });
 
     const qint64 timeout = std::min(m_client->m_policy.config().attemptTimeoutMs, m_deadlineMs - now);
     m_timer = new QObject(this);
@@ -148,7 +157,7 @@ void Call::onFinished()
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         response.headers.append({name.toLower(), value});
-    response.body = reply->readAll();
+    response.body = m_tooLarge ? QByteArray() : reply->read(m_client->m_maxResponseBytes);
     response.networkError = reply->error();
     response.errorString = reply->errorString();
     response.cancelled = m_cancelled;
@@ -157,8 +166,15 @@ void Call::onFinished()
     auto &state = m_client->state(m_request.provider);
     const qint64 now = m_client->m_clock->nowMs();
     Classification outcome = classify(response, now);
-    if (m_request.inspect && !response.cancelled && !response.timedOut)
+    if (m_request.inspect && !response.cancelled && !response.timedOut && !m_tooLarge)
         outcome = m_request.inspect(response, outcome);
+    if (m_tooLarge && !m_cancelled) {
+        // Not a transient failure: the same request would get the same answer.
+        outcome.kind = OutcomeKind::ClientError;
+        const qint64 cap = m_client->m_maxResponseBytes;
+        outcome.detail = cap % (1 << 20) == 0 ? QStringLiteral("the response is larger than %1 MiB").arg(cap >> 20)
+                                              : QStringLiteral("the response is larger than %1 bytes").arg(cap);
+    }
     m_result.response = response;
     m_result.last = outcome;
     m_result.attempts.last().outcome = outcome;
@@ -254,7 +270,9 @@ ResilientClient::ResilientClient(Clock *clock, RandomSource random, QObject *par
     , m_random(random ? std::move(random) : defaultRandomSource())
 {
     // TLS verification stays at Qt's default (verify peer); it is never relaxed here.
-    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects only within the same origin (scheme, host and port): every request carries a key
+    // (Authorization, x-goog-api-key) that QNAM would send to wherever a redirect points.
+    m_nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
 }
 
 ResilientClient::~ResilientClient() = default;

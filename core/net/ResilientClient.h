@@ -98,6 +98,7 @@ private:
     int m_lastRetryCost = 0;
     bool m_cancelled = false;
     bool m_timedOut = false;
+    bool m_tooLarge = false; // the body passed maxResponseBytes and the attempt was aborted
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;
     QObject *m_timer = nullptr; // destroying it cancels the pending timer
@@ -120,6 +121,12 @@ public:
     void setBudgetConfig(const RetryBudget::Config &config) { m_budgetConfig = config; }
     void setBreakerConfig(const CircuitBreaker::Config &config) { m_breakerConfig = config; }
     void setProviderLabel(const QString &provider, const QString &label) { m_labels.insert(provider, label); }
+    // Bodies are read into memory: a server (or whatever answers at a configured URL) that sends
+    // more than this is cut off and the call fails for good. Default 8 MiB, far above any reply
+    // of the providers we talk to.
+    static constexpr qint64 kDefaultMaxResponseBytes = 8 * 1024 * 1024;
+    void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
+    qint64 maxResponseBytes() const { return m_maxResponseBytes; }
     // Values to mask in every log line and error (API keys).
     void addSecret(const QString &secret);
     Clock *clock() const { return m_clock; }
@@ -159,6 +166,7 @@ private:
     QHash<QString, QString> m_lastHealthText;
     QStringList m_secrets;
     qint64 m_attemptsStarted = 0;
+    qint64 m_maxResponseBytes = kDefaultMaxResponseBytes;
 };
 
 } // namespace insighta::net

@@ -91,6 +91,7 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     m_testResult = new QLabel(this);
     m_testResult->setObjectName(QStringLiteral("testProviderResult"));
     m_testResult->setWordWrap(true);
+    m_testResult->setTextFormat(Qt::PlainText); // the server's words, never markup
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -216,6 +217,25 @@ net::AiSettings ProvidersPanel::currentSettings() const
             settings.apiKeys.insert(id, key);
     }
     return settings;
+}
+
+QString ProvidersPanel::validate()
+{
+    storeEdits();
+    for (int row = 0; row < m_list->count(); ++row) {
+        const QString id = m_list->item(row)->data(kIdRole).toString();
+        const QString typed = m_entries.value(id).baseUrl;
+        if (typed.isEmpty())
+            continue; // the default, https
+        const QString problem = net::AiProvider::baseUrlProblem(QUrl(typed));
+        if (problem.isEmpty())
+            continue;
+        m_list->setCurrentRow(row);
+        const QString message = tr("%1: %2.").arg(net::AiProvider::labelFor(id), problem);
+        m_testResult->setText(message);
+        return message;
+    }
+    return {};
 }
 
 void ProvidersPanel::save()

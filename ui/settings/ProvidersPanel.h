@@ -27,6 +27,9 @@ public:
     explicit ProvidersPanel(AppSettings &settings, QWidget *parent = nullptr);
     ~ProvidersPanel() override;
 
+    // Empty when every base URL may be used; otherwise what is wrong (also shown on the panel,
+    // with that provider selected). Only https, or plain http to this machine.
+    QString validate();
     // Writes the order, URLs and models to the settings, and typed keys to the keychain.
     void save();
     // The settings as currently shown (keys: typed or loaded from the keychain).

@@ -1,9 +1,25 @@
 #include "core/net/ai/AiProvider.h"
 
+#include "core/common/Hosts.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace insighta::net {
+
+QString AiProvider::baseUrlProblem(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("the base URL is not a valid URL");
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return {};
+    if (scheme == QLatin1String("http") && isLoopbackHost(url.host()))
+        return {};
+    if (scheme == QLatin1String("http"))
+        return QStringLiteral("the base URL must use https (plain http is allowed only to this machine)");
+    return QStringLiteral("the base URL must be an https:// URL");
+}
 
 QString AiProvider::labelFor(const QString &id)
 {

@@ -64,6 +64,9 @@ public:
     // The failure reply for a call that did not succeed.
     static ProviderReply failure(const CallResult &result);
     static bool needsKey(const QString &id) { return id != QLatin1String("ollama"); }
+    // Why a base URL must not be used, or empty when it may: keys and interview text travel in
+    // every request, so only https, except plain http to this machine (a local Ollama).
+    static QString baseUrlProblem(const QUrl &url);
 
 protected:
     ProviderConfig m_config;

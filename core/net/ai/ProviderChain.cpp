@@ -105,6 +105,12 @@ void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
         step(run, index + 1);
         return;
     }
+    if (const QString problem = AiProvider::baseUrlProblem(provider->config().baseUrl); !problem.isEmpty()) {
+        // Checked before anything is sent: the key must never travel in clear.
+        run->result.trail << QStringLiteral("%1: %2").arg(provider->label(), problem);
+        step(run, index + 1);
+        return;
+    }
     const ProviderHealth health = m_client->health(provider->id());
     if (health.state == CircuitBreaker::State::Open) {
         run->result.trail << health.text;
