@@ -75,12 +75,12 @@ source_for_suite() {
             END { if (uri != "" && hit && deb) print uri }' "$file" | head -n 1
     done
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-        | sed 's/\[[^]]*\]//' | awk -v suite="$suite" '$1 == "deb" && $3 == suite { print $2 }'
+        | sed 's/\[[^]]*\]//' | awk -v suite="$suite" '$1 == "deb" && $3 == suite { print $2 }' || true
 }
 
-mirror=$(source_for_suite bookworm | head -n 1)
+mirror=$(source_for_suite bookworm | head -n 1 || true)
 [ -n "$mirror" ] || die "this machine's apt sources name no Debian 12 (bookworm) archive to bootstrap from"
-security=$(source_for_suite bookworm-security | head -n 1)
+security=$(source_for_suite bookworm-security | head -n 1 || true)
 
 # --- A pristine minbase root, bootstrapped once and never modified ----------------------------
 
