@@ -191,11 +191,12 @@ set +e
 in_root ./scripts/test.sh 2>&1 | tee "$work/test.log"
 tests_status=${PIPESTATUS[0]}
 set -e
-total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | tail -n 1 | awk '{print $NF}')
-failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | tail -n 1 | awk '{print $1}')
+# No summary at all (configure or install failed) leaves these empty, and the message below.
+total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | tail -n 1 | awk '{print $NF}' || true)
+failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | tail -n 1 | awk '{print $1}' || true)
 skipped=$(sed -n '/The following tests did not run:/,/^$/p' "$work/test.log" | grep -c '(Skipped)' || true)
 if [ "$tests_status" != 0 ] || [ -z "$total" ]; then
-    [ -n "$total" ] && echo "Fresh root: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+    [ -z "$total" ] || echo "Fresh root: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
     die "README command 2 failed in the fresh root (exit $tests_status): see above for the first error"
 fi
 
