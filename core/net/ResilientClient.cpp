@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/net/Redact.h"
+#include "core/net/Redirects.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -111,28 +112,16 @@ void Call::startAttempt()
     m_timedOut = false;
     m_tooLarge = false;
 
-    QNetworkRequest request(m_request.url);
-    for (const auto &[name, value] : m_request.headers)
-        request.setRawHeader(name, value);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    // Our own timer bounds the attempt (per-attempt timeout, clipped to the overall deadline).
-    request.setTransferTimeout(0);
-
     AttemptRecord record;
     record.attempt = m_attempt;
     record.startedAtMs = now;
     m_result.attempts.append(record);
 
-    m_reply = m_client->m_nam->sendCustomRequest(request, m_request.method, m_request.body);
-    connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
-    // readAll() at the end would take whatever the server sends: stop at the cap instead.
-    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
-        const qint64 cap = m_client->m_maxResponseBytes;
-        if (m_reply && !m_tooLarge && (received > cap || total > cap)) {
-            m_tooLarge = true;
-            m_reply->abort();
-        }
-    });
+    m_redirects = 0;
+    m_hopUrl = m_request.url;
+    m_hopMethod = m_request.method;
+    m_hopBody = m_request.body;
+    sendHop();
 
     const qint64 timeout = std::min(m_client->m_policy.config().attemptTimeoutMs, m_deadlineMs - now);
     m_timer = new QObject(this);
@@ -143,6 +132,30 @@ void Call::startAttempt()
     });
 }
 
+void Call::sendHop()
+{
+    m_tooLarge = false;
+    QNetworkRequest request(m_hopUrl);
+    for (const auto &[name, value] : m_request.headers)
+        request.setRawHeader(name, value);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // Redirects are followed in onFinished (see Redirects.h); QNAM only reports them.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // Our own timer bounds the attempt (per-attempt timeout, clipped to the overall deadline).
+    request.setTransferTimeout(0);
+
+    m_reply = m_client->m_nam->sendCustomRequest(request, m_hopMethod, m_hopBody);
+    connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
+    // readAll() at the end would take whatever the server sends: stop at the cap instead.
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        const qint64 cap = m_client->m_maxResponseBytes;
+        if (m_reply && !m_tooLarge && (received > cap || total > cap)) {
+            m_tooLarge = true;
+            m_reply->abort();
+        }
+    });
+}
+
 void Call::onFinished()
 {
     QNetworkReply *reply = m_reply;
@@ -150,11 +163,26 @@ void Call::onFinished()
     if (!reply)
         return;
     reply->deleteLater();
-    delete m_timer;
-    m_timer = nullptr;
 
     HttpResponse response;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_cancelled && !m_timedOut && !m_tooLarge && reply->error() == QNetworkReply::NoError) {
+        const RedirectStep step
+            = nextRedirect(m_hopUrl, m_hopMethod, response.status, reply->rawHeader("Location"), m_redirects);
+        if (step.follow) {
+            ++m_redirects;
+            m_hopUrl = step.url;
+            m_hopMethod = step.method;
+            if (!step.keepBody)
+                m_hopBody.clear();
+            sendHop(); // the attempt's timer keeps running across hops
+            return;
+        }
+        m_redirectError = step.error;
+    }
+    delete m_timer;
+    m_timer = nullptr;
+
     for (const auto &[name, value] : reply->rawHeaderPairs())
         response.headers.append({name.toLower(), value});
     response.body = m_tooLarge ? QByteArray() : reply->read(m_client->m_maxResponseBytes);
@@ -168,6 +196,11 @@ void Call::onFinished()
     Classification outcome = classify(response, now);
     if (m_request.inspect && !response.cancelled && !response.timedOut && !m_tooLarge)
         outcome = m_request.inspect(response, outcome);
+    if (!m_redirectError.isEmpty()) {
+        // The same request would be redirected the same way again.
+        outcome.kind = OutcomeKind::ClientError;
+        outcome.detail = std::exchange(m_redirectError, QString());
+    }
     if (m_tooLarge && !m_cancelled) {
         // Not a transient failure: the same request would get the same answer.
         outcome.kind = OutcomeKind::ClientError;
@@ -270,9 +303,10 @@ ResilientClient::ResilientClient(Clock *clock, RandomSource random, QObject *par
     , m_random(random ? std::move(random) : defaultRandomSource())
 {
     // TLS verification stays at Qt's default (verify peer); it is never relaxed here.
-    // Redirects only within the same origin (scheme, host and port): every request carries a key
-    // (Authorization, x-goog-api-key) that QNAM would send to wherever a redirect points.
-    m_nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+    // QNAM follows no redirect: Call follows those within the same origin itself (Redirects.h),
+    // since every request carries a key (Authorization, x-goog-api-key) that QNAM would send to
+    // wherever a redirect points.
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 ResilientClient::~ResilientClient() = default;

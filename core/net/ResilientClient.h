@@ -85,6 +85,7 @@ private:
     friend class ResilientClient;
     Call(ResilientClient *client, HttpRequest request, QObject *context, std::function<void(const CallResult &)> done);
     void startAttempt();
+    void sendHop(); // one request of the attempt: the first, or one after a same-origin redirect
     void onFinished();
     void finish(CallResult::Status status, const QString &error);
     QString label() const;
@@ -95,6 +96,11 @@ private:
     std::function<void(const CallResult &)> m_done;
     qint64 m_deadlineMs = 0;
     int m_attempt = 0;
+    int m_redirects = 0; // within the current attempt
+    QUrl m_hopUrl;
+    QByteArray m_hopMethod;
+    QByteArray m_hopBody;
+    QString m_redirectError; // a redirect that was refused, for the outcome
     int m_lastRetryCost = 0;
     bool m_cancelled = false;
     bool m_timedOut = false;

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace insighta::net {
+
+// ResilientClient follows redirects itself instead of letting QNetworkAccessManager do it. Qt 6.4
+// can start the first hop's request a second time when it follows a redirect (the finished hop's
+// thread delegate is still connected when the next hop is started), so the original request
+// reached the server twice and the stale answer was mixed into the final reply. One reply per
+// hop, each a fresh request, leaves no such state behind.
+struct RedirectStep
+{
+    bool follow = false; // false: the response is final (no redirect) or refused (error set)
+    QUrl url;
+    QByteArray method;
+    bool keepBody = false;
+    QString error; // set when the redirect is refused
+};
+
+inline constexpr int kMaxRedirects = 5;
+
+// What to do with a response of `status` carrying `location`, for a request of `method` to `from`
+// after `hopsSoFar` redirects. Only the same origin (scheme, host, port) is followed: every
+// request carries a key that must not reach another server. 307/308 keep method and body;
+// 301/302/303 turn into GET without a body (HEAD stays HEAD), as browsers and Qt do.
+RedirectStep nextRedirect(const QUrl &from, const QByteArray &method, int status, const QByteArray &location,
+                          int hopsSoFar);
+
+} // namespace insighta::net
