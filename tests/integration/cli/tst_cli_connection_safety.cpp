@@ -1,7 +1,7 @@
+#include "tests/testkit/CliProcess.h"
 #include "tests/testkit/TestDatabases.h"
 
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,37 +22,19 @@ private slots:
     void keepsServerNoticesOutOfOutput();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = testkit::CliProcess::Run;
     Run run(const QStringList &arguments);
-    QString m_binary;
-    QTemporaryDir m_home;
+    testkit::CliProcess m_cli;
 };
 
 void TestCliConnectionSafety::initTestCase()
 {
-    m_binary = qEnvironmentVariable("INSIGHTA_BINARY_DIR") + QStringLiteral("/app/cli/insighta");
-    QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
+    QVERIFY2(QFile::exists(testkit::CliProcess::binaryPath()), qPrintable(testkit::CliProcess::binaryPath()));
 }
 
 TestCliConnectionSafety::Run TestCliConnectionSafety::run(const QStringList &arguments)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home.path()); // never touch the real workspace
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("INSIGHTA_NO_KEYCHAIN"), QStringLiteral("1"));
-    env.remove(QStringLiteral("INSIGHTA_DATABASE_URL"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return m_cli.run(arguments);
 }
 
 void TestCliConnectionSafety::neverEchoesThePassword_data()
@@ -84,8 +66,8 @@ void TestCliConnectionSafety::refusesMissingWorkspace_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::newRow("search") << QStringList{QStringLiteral("search"), QStringLiteral("women")};
     QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--output"),
-                                           m_home.filePath(QStringLiteral("out.csv"))};
-    QTest::newRow("import") << QStringList{QStringLiteral("import"), m_home.filePath(QStringLiteral("people.csv"))};
+                                           m_cli.homeFile(QStringLiteral("out.csv"))};
+    QTest::newRow("import") << QStringList{QStringLiteral("import"), m_cli.homeFile(QStringLiteral("people.csv"))};
     QTest::newRow("jobs list") << QStringList{QStringLiteral("jobs"), QStringLiteral("list")};
     QTest::newRow("jobs work") << QStringList{QStringLiteral("jobs"), QStringLiteral("work"),
                                               QStringLiteral("--exit-when-idle")};
@@ -94,7 +76,7 @@ void TestCliConnectionSafety::refusesMissingWorkspace_data()
 void TestCliConnectionSafety::refusesMissingWorkspace()
 {
     QFETCH(QStringList, arguments);
-    QFile csv(m_home.filePath(QStringLiteral("people.csv")));
+    QFile csv(m_cli.homeFile(QStringLiteral("people.csv")));
     QVERIFY(csv.open(QIODevice::WriteOnly));
     csv.write("name,gender,age,country_id\nAda Obi,female,30,NG\n");
     csv.close();

@@ -1,9 +1,8 @@
 #include "core/db/Connection.h"
+#include "tests/testkit/CliProcess.h"
 #include "tests/testkit/TestDatabases.h"
 
-#include <QProcess>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace insighta;
@@ -21,36 +20,19 @@ private slots:
     void demoHonoursDatabaseEnvironment();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    Run run(const QStringList &arguments, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
-    QString m_binary;
-    QTemporaryDir m_home;
+    using Run = testkit::CliProcess::Run;
+    Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {});
+    testkit::CliProcess m_cli;
 };
 
 void TestCliFoundation::initTestCase()
 {
-    m_binary = qEnvironmentVariable("INSIGHTA_BINARY_DIR") + QStringLiteral("/app/cli/insighta");
-    QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
+    QVERIFY2(QFile::exists(testkit::CliProcess::binaryPath()), qPrintable(testkit::CliProcess::binaryPath()));
 }
 
-TestCliFoundation::Run TestCliFoundation::run(const QStringList &arguments, const QProcessEnvironment &baseEnv)
+TestCliFoundation::Run TestCliFoundation::run(const QStringList &arguments, const QHash<QString, QString> &environment)
 {
-    QProcessEnvironment env = baseEnv;
-    env.insert(QStringLiteral("HOME"), m_home.path()); // never touch the real workspace
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("INSIGHTA_NO_KEYCHAIN"), QStringLiteral("1"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return m_cli.run(arguments, environment);
 }
 
 void TestCliFoundation::printsVersion()
@@ -107,10 +89,9 @@ void TestCliFoundation::demoHonoursDatabaseEnvironment()
 {
     testkit::PostgresTestDatabase test;
     INSIGHTA_REQUIRE_DB(test);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("INSIGHTA_DATABASE_URL"), test.url().toString());
-    const Run result = run(
-        {QStringLiteral("demo"), QStringLiteral("--profiles"), QStringLiteral("1200"), QStringLiteral("--quiet")}, env);
+    const Run result
+        = run({QStringLiteral("demo"), QStringLiteral("--profiles"), QStringLiteral("1200"), QStringLiteral("--quiet")},
+              {{QStringLiteral("INSIGHTA_DATABASE_URL"), test.url().toString()}});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY2(result.out.contains(QStringLiteral("1200 new profiles")), qPrintable(result.out));
     {

@@ -5,14 +5,13 @@
 
 #include "core/db/Connection.h"
 #include "core/jobs/JobQueue.h"
+#include "tests/testkit/CliProcess.h"
 #include "tests/testkit/TestDatabases.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <chrono>
@@ -33,43 +32,25 @@ private slots:
     void badPagingArgumentsAreUsageErrors();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = testkit::CliProcess::Run;
     Run run(QStringList arguments, const DatabaseUrl &url);
     // Enqueues `count` jobs (kinds alternate between "noop" and "sleep"); the first one is made
     // dead with an error so the JSON has a last_error. Returns the ids, newest first.
     QList<qint64> seed(const DatabaseUrl &url, int count);
 
-    QString m_binary;
-    QTemporaryDir m_home;
+    testkit::CliProcess m_cli;
 };
 
 void TestCliJobs::initTestCase()
 {
-    m_binary = qEnvironmentVariable("INSIGHTA_BINARY_DIR") + QStringLiteral("/app/cli/insighta");
-    QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
+    QVERIFY2(QFile::exists(testkit::CliProcess::binaryPath()), qPrintable(testkit::CliProcess::binaryPath()));
 }
 
 TestCliJobs::Run TestCliJobs::run(QStringList arguments, const DatabaseUrl &url)
 {
     if (!arguments.contains(QStringLiteral("--database")))
         arguments << QStringLiteral("--database") << url.toString();
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home.path()); // never touch the real workspace
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("INSIGHTA_NO_KEYCHAIN"), QStringLiteral("1"));
-    env.remove(QStringLiteral("INSIGHTA_DATABASE_URL"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return m_cli.run(arguments, {}, 60000);
 }
 
 QList<qint64> TestCliJobs::seed(const DatabaseUrl &url, int count)

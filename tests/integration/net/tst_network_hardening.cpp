@@ -5,6 +5,7 @@
 #include "core/net/ResilientClient.h"
 #include "core/net/ai/AiProvider.h"
 #include "core/net/ai/AiService.h"
+#include "tests/testkit/CallRunner.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
 #include <QEventLoop>
@@ -15,26 +16,11 @@
 #include <QTimer>
 
 using namespace insighta::net;
+using insighta::testkit::runCall;
 using insighta::testkit::ScriptedHttpServer;
 using Response = ScriptedHttpServer::Response;
 
 namespace {
-
-CallResult runCall(ResilientClient &client, HttpRequest request)
-{
-    std::optional<CallResult> result;
-    QEventLoop loop;
-    client.send(std::move(request), &client, [&result, &loop](const CallResult &value) {
-        result = value;
-        loop.quit();
-    });
-    QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
-    if (!result)
-        loop.exec();
-    if (!result)
-        qFatal("call did not finish");
-    return *result;
-}
 
 HttpRequest keyedRequest(const QUrl &url, const QByteArray &header, const QByteArray &value)
 {

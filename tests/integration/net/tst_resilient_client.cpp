@@ -1,14 +1,13 @@
 #include "core/net/ResilientClient.h"
+#include "tests/testkit/CallRunner.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
 #include <QDateTime>
-#include <QEventLoop>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 #include <QTimeZone>
-#include <QTimer>
 
 using namespace insighta::net;
 using insighta::testkit::ScriptedHttpServer;
@@ -60,23 +59,7 @@ struct Fixture
         return r;
     }
 
-    CallResult run(HttpRequest r)
-    {
-        // An event loop rather than QTest::qWaitFor, which sleeps 10 ms between rounds: at 1000x
-        // that would be 10 s of the client's time per round.
-        std::optional<CallResult> result;
-        QEventLoop loop;
-        client.send(std::move(r), &client, [&result, &loop](const CallResult &value) {
-            result = value;
-            loop.quit();
-        });
-        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
-        if (!result)
-            loop.exec();
-        if (!result)
-            qFatal("call did not finish");
-        return *result;
-    }
+    CallResult run(HttpRequest r) { return insighta::testkit::runCall(client, std::move(r)); }
 };
 
 QList<qint64> waits(const CallResult &result)
