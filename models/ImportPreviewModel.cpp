@@ -18,6 +18,8 @@ void ImportPreviewModel::setPreview(ImportPreview preview)
     m_columns = int(m_preview.header.size());
     for (const PreviewRecord &record : std::as_const(m_preview.records))
         m_columns = std::max(m_columns, int(record.cells.size()));
+    if (m_preview.maxColumns > 0)
+        m_columns = std::min(m_columns, m_preview.maxColumns); // see PreviewRequest::maxColumns
     endResetModel();
 }
 

@@ -1,5 +1,7 @@
 #include "models/ImportRejectsModel.h"
 
+#include "core/common/UntrustedText.h"
+
 #include <QHash>
 
 namespace insighta {
@@ -78,10 +80,11 @@ QVariant ImportRejectsModel::data(const QModelIndex &index, int role) const
     case ReasonColumn:
         return QString::fromLatin1(rejectReasonCode(record.reason));
     case MessageColumn:
-        return record.message;
+        // The file's text: shown as written, never as HTML.
+        return role == Qt::ToolTipRole ? plainTextToolTip(record.message) : record.message;
     case RawColumn: {
         if (role == Qt::ToolTipRole)
-            return record.raw;
+            return plainTextToolTip(record.raw);
         // One line in the table; the tooltip has the whole text.
         QString raw = record.raw;
         raw.replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));

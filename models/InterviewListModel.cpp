@@ -1,5 +1,7 @@
 #include "models/InterviewListModel.h"
 
+#include "core/common/UntrustedText.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
@@ -72,7 +74,7 @@ QVariant InterviewListModel::data(const QModelIndex &index, int role) const
             tip += QStringLiteral(" <") + s.candidateEmail + QLatin1Char('>');
         if (when.isValid())
             tip += QLatin1Char('\n') + QLocale().toString(when.toLocalTime(), QLocale::LongFormat);
-        return tip;
+        return plainTextToolTip(tip); // names and emails come from the database
     }
     if (role == Qt::ForegroundRole && index.column() == Assessment) {
         if (s.assessmentStatus == QLatin1String("failed"))

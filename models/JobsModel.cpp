@@ -1,5 +1,6 @@
 #include "models/JobsModel.h"
 
+#include "core/common/UntrustedText.h"
 #include "models/JobsFeed.h"
 
 #include <QThread>
@@ -212,10 +213,11 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
+        // Errors and progress text come from the database (and from files): plain text.
         if (index.column() == LastError && !problem.isEmpty())
-            return problem;
+            return plainTextToolTip(problem);
         if (index.column() == Progress && !job->progressText.isEmpty())
-            return job->progressText;
+            return plainTextToolTip(job->progressText);
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Priority))
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,7 @@
 #include "core/db/ProfileExport.h"
 
+#include "core/common/UntrustedText.h"
+
 #include "core/db/DatabaseUrl.h"
 #include "core/db/ProfileSearch.h"
 
@@ -31,19 +33,28 @@ QStringList ProfileCsvExporter::header()
 
 QString ProfileCsvExporter::cell(const QString &value)
 {
-    QString text = value;
-    if (!text.isEmpty()) {
-        const QChar first = text.front();
-        if (first == QLatin1Char('=') || first == QLatin1Char('+') || first == QLatin1Char('-')
-            || first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r'))
-            text.prepend(QLatin1Char('\''));
-    }
+    QString text = neutralizeFormula(value);
     if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))
         || text.contains(QLatin1Char('\r'))) {
         text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         text = QLatin1Char('"') + text + QLatin1Char('"');
     }
     return text;
+}
+
+QString ProfileCsvExporter::clipboardLine(const Profile &p)
+{
+    return QStringList{p.id,
+                       neutralizeFormula(p.name),
+                       genderName(p.gender),
+                       QString::number(p.genderProbability),
+                       QString::number(p.age),
+                       ageGroupName(p.ageGroup),
+                       neutralizeFormula(p.countryId),
+                       neutralizeFormula(p.countryName),
+                       QString::number(p.countryProbability),
+                       p.createdAt.toUTC().toString(Qt::ISODateWithMs)}
+        .join(QLatin1Char('\t'));
 }
 
 QString ProfileCsvExporter::line(const Profile &p)

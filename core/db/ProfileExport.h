@@ -37,6 +37,8 @@ public:
     // formula (starting with = + - @, tab or carriage return) is prefixed with a quote.
     static QString cell(const QString &value);
     static QString line(const Profile &profile);
+    // One tab-separated row for the clipboard (pasted into spreadsheets: the same formula rule).
+    static QString clipboardLine(const Profile &profile);
 
     static constexpr int kPageSize = 5000;
 

@@ -18,6 +18,14 @@ QString cut(std::string_view cell, int maxChars)
 
 } // namespace
 
+int ImportPreview::hiddenColumns() const
+{
+    qsizetype widest = header.size();
+    for (const PreviewRecord &record : records)
+        widest = std::max(widest, record.width);
+    return int(std::max<qsizetype>(0, widest - maxColumns));
+}
+
 Result<ImportPreview> previewImport(const PreviewRequest &request)
 {
     csv::CsvReaderOptions options;
@@ -32,6 +40,7 @@ Result<ImportPreview> previewImport(const PreviewRequest &request)
     preview.fileSize = reader.fileSize();
     preview.encoding = reader.encoding();
     preview.delimiter = reader.delimiter();
+    preview.maxColumns = request.maxColumns;
 
     csv::CsvRecord record;
     if (!reader.next(record))
@@ -58,6 +67,7 @@ Result<ImportPreview> previewImport(const PreviewRequest &request)
         out.record = record.record;
         if (record.issue != csv::RecordIssue::None) {
             out.cells << cut(record.raw, request.maxCellChars);
+            out.width = 1;
             const RejectReason reason = record.issue == csv::RecordIssue::UnclosedQuote ? RejectReason::UnclosedQuote
                 : record.issue == csv::RecordIssue::TooLong                             ? RejectReason::FieldTooLong
                                                                                         : RejectReason::UndecodableText;
@@ -69,8 +79,12 @@ Result<ImportPreview> previewImport(const PreviewRequest &request)
             preview.records << out;
             continue;
         }
-        for (const std::string_view cell : record.fields)
+        out.width = qsizetype(record.fields.size());
+        for (const std::string_view cell : record.fields) {
+            if (out.cells.size() >= request.maxColumns)
+                break;
             out.cells << cut(cell, request.maxCellChars);
+        }
         if (preview.missingRequired.isEmpty()) {
             out.problems = validator.problems(record.fields);
             if (out.problems.isEmpty() && validator.validate(record.fields, row, warnings, first)) {

@@ -1,6 +1,7 @@
 #include "core/importer/ImportRunner.h"
 
 #include "core/common/Logging.h"
+#include "core/common/UntrustedText.h"
 #include "core/csv/CsvReader.h"
 #include "core/csv/Sniffing.h"
 #include "core/db/BulkLoader.h"
@@ -127,7 +128,17 @@ QString shortQuote(std::string_view text)
     QString s = QString::fromUtf8(text.data(), qsizetype(std::min<size_t>(text.size(), 200)));
     if (s.size() > 60)
         s = s.left(59) + QChar(0x2026);
-    return s;
+    return printable(s); // messages reach terminals
+}
+
+// The file's header quoted in an error: control characters made visible and cut short (a
+// hostile header can be a megabyte long).
+QString headerForMessage(const QStringList &header)
+{
+    QString text = header.join(QStringLiteral(", "));
+    if (text.size() > 200)
+        text = text.left(199) + QChar(0x2026);
+    return printable(text);
 }
 
 // Everything one run needs; lives on the running thread's stack.
@@ -332,7 +343,7 @@ ImportReport ImportRunner::run()
     if (const QStringList missing = mapping.missingRequired(); !missing.isEmpty())
         return fail(ImportFailure::UnusableInput,
                     QStringLiteral("required columns missing: %1 (the header has: %2)")
-                        .arg(missing.join(QStringLiteral(", ")), header.join(QStringLiteral(", "))));
+                        .arg(missing.join(QStringLiteral(", ")), headerForMessage(header)));
     run.validator = std::make_unique<RowValidator>(mapping);
 
     if (!m_request.rejectsPath.isEmpty()) {
@@ -557,8 +568,7 @@ ImportReport ImportRunner::run()
                 if (first) {
                     run.reject(&record, record.raw, record.line, record.record, RejectReason::DuplicateInFile,
                                QStringLiteral("the name '%1' already appears on line %2")
-                                   .arg(shortQuote(row.name))
-                                   .arg(*first));
+                                   .arg(shortQuote(row.name), QString::number(*first)));
                 } else {
                     ++run.rowsValid;
                     if (importing) {

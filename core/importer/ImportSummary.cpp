@@ -1,5 +1,7 @@
 #include "core/importer/ImportSummary.h"
 
+#include "core/common/UntrustedText.h"
+
 namespace insighta {
 
 QString importSummaryText(const ImportReport &report, int maxRejectLines)
@@ -9,7 +11,7 @@ QString importSummaryText(const ImportReport &report, int maxRejectLines)
         ? QStringLiteral("tab")
         : QLatin1Char('\'') + report.delimiter + QLatin1Char('\'');
     if (report.status == ImportStatus::Failed && report.counts.rowsRead == 0) {
-        text += QStringLiteral("%1: %2\n").arg(report.file, report.error);
+        text += QStringLiteral("%1: %2\n").arg(printable(report.file), printable(report.error));
         return text;
     }
     text += QStringLiteral("%1: %2 (%3, delimiter %4)\n")
@@ -27,9 +29,9 @@ QString importSummaryText(const ImportReport &report, int maxRejectLines)
     const int shown = int(qMin<qsizetype>(report.rejects.size(), maxRejectLines));
     for (int i = 0; i < shown; ++i) {
         const RejectedRecord &r = report.rejects.at(i);
+        // The message may come from a shared database's report: made printable here too.
         text += QStringLiteral("  line %1: %2: %3\n")
-                    .arg(r.line)
-                    .arg(QLatin1String(rejectReasonCode(r.reason)), r.message);
+                    .arg(QString::number(r.line), QLatin1String(rejectReasonCode(r.reason)), printable(r.message));
     }
     if (report.counts.rowsSkipped > shown)
         text += QStringLiteral("  ... %1 more skipped rows (use --rejects FILE.csv to get them all)\n")

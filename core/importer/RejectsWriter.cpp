@@ -1,6 +1,7 @@
 #include "core/importer/RejectsWriter.h"
 
 #include "core/common/PrivateFiles.h"
+#include "core/common/UntrustedText.h"
 #include "core/csv/Tokenizer.h"
 
 #include <QCryptographicHash>
@@ -74,6 +75,13 @@ QString RejectsWriter::fingerprint(const QString &path)
 
 void RejectsWriter::appendCell(std::string_view cell)
 {
+    // The export's formula rule: people open this file in a spreadsheet to fix the rows, and the
+    // importer takes the ' off again.
+    std::string guarded;
+    if (startsLikeFormula(cell)) {
+        neutralizeFormula(cell, guarded);
+        cell = guarded;
+    }
     const bool quote = cell.find_first_of(",\"\r\n") != std::string_view::npos
         || (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
     if (!quote) {

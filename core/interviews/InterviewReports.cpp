@@ -76,9 +76,7 @@ QString assessmentHtml(const InterviewDetail &interview, const Assessment &asses
         if (e.evidence.isEmpty())
             evidence = QStringLiteral("<p class='meta'>%1</p>").arg(tr("No quote given."));
         html += QStringLiteral("<tr><td><b>%1</b></td><td style='white-space:nowrap'>%2&nbsp;%3/5</td><td>%4</td></tr>")
-                    .arg(esc(e.competency), scoreDots(e.score))
-                    .arg(e.score)
-                    .arg(evidence);
+                    .arg(esc(e.competency), scoreDots(e.score), QString::number(e.score), evidence);
     }
     html += QStringLiteral("</table>");
     auto list = [&](const QString &title, const QStringList &items) {

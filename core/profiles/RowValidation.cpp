@@ -1,5 +1,7 @@
 #include "core/profiles/RowValidation.h"
 
+#include "core/common/UntrustedText.h"
+
 namespace insighta {
 
 namespace {
@@ -17,13 +19,14 @@ constexpr const char *kWarningCodes[kWarningKindCount] = {
     "created_at_ignored",
 };
 
-// A cell quoted in a message: decoded, cut to 40 characters.
+// A cell quoted in a message: decoded, cut to 40 characters, control characters made visible
+// (messages reach terminals).
 QString quoted(std::string_view cell)
 {
     QString text = QString::fromUtf8(cell.data(), qsizetype(qMin<size_t>(cell.size(), 160)));
     if (text.size() > 40)
         text = text.left(39) + QChar(0x2026);
-    return QLatin1Char('\'') + text + QLatin1Char('\'');
+    return QLatin1Char('\'') + printable(text) + QLatin1Char('\'');
 }
 
 bool hasControl(std::string_view text)
@@ -118,8 +121,9 @@ bool RowValidator::check(std::span<const std::string_view> cells, NormalizedRow 
                    [&] { return QStringLiteral("expected %1 columns, found %2").arg(columns).arg(present); }))
             return false;
     }
+    // A cell our export or rejects file guarded against formulas reads as its value again.
     auto cell = [&](int column) -> std::string_view {
-        return column >= 0 && column < present ? cells[size_t(column)] : std::string_view();
+        return column >= 0 && column < present ? withoutFormulaGuard(cells[size_t(column)]) : std::string_view();
     };
     for (int i = 0; i < present && i < columns; ++i) {
         if (cells[size_t(i)].size() > size_t(kMaxFieldBytes) && m_mapping.columns[i] != ProfileField::Ignored) {

@@ -1,5 +1,6 @@
 #include "ui/import/ImportPreviewPanel.h"
 
+#include "core/common/UntrustedText.h"
 #include "core/csv/Sniffing.h"
 #include "models/ImportPreviewLoader.h"
 #include "models/ImportPreviewModel.h"
@@ -72,6 +73,7 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setTextFormat(Qt::PlainText); // a file name
     layout->addWidget(m_title);
 
     auto *options = new QHBoxLayout;
@@ -196,7 +198,7 @@ void ImportPreviewPanel::showFile(const QString &path, int moreWaiting)
     m_delimiter->setCurrentIndex(0);
     const QFileInfo info(path);
     m_title->setText(tr("%1 — %2").arg(info.fileName(), QLocale().formattedDataSize(info.size())));
-    m_title->setToolTip(path);
+    m_title->setToolTip(plainTextToolTip(path));
     m_model->clear();
     clearMapping();
     reload();
@@ -261,10 +263,11 @@ void ImportPreviewPanel::delimiterChosen()
 
 void ImportPreviewPanel::mappingChosen()
 {
-    HeaderMapping mapping;
-    for (int column = 0; column < m_mapping->columnCount(); ++column) {
+    // Columns past the shown ones (PreviewRequest::maxColumns) keep the mapping they have.
+    HeaderMapping mapping = m_model->preview().mapping;
+    for (int column = 0; column < m_mapping->columnCount() && column < mapping.columns.size(); ++column) {
         auto *combo = qobject_cast<QComboBox *>(m_mapping->cellWidget(0, column));
-        mapping.columns.append(combo ? ProfileField(combo->currentData().toInt()) : ProfileField::Ignored);
+        mapping.columns[column] = combo ? ProfileField(combo->currentData().toInt()) : ProfileField::Ignored;
     }
     m_overrides.mapping = mapping;
     reload();
@@ -289,6 +292,9 @@ void ImportPreviewPanel::applyPreview()
                     nullptr, problems);
     else if (!preview.records.isEmpty())
         lines << tr("No problems in this sample.");
+    if (const int hidden = preview.hiddenColumns(); hidden > 0)
+        lines << tr("Only the first %1 columns are shown; %2 more keep their automatic mapping.")
+                     .arg(QString::number(preview.maxColumns), locale.toString(hidden));
     if (!preview.missingRequired.isEmpty())
         lines << tr("<b style='color:#a40000'>Required columns missing: %1.</b> Map a column to each of them, or "
                     "the file cannot be imported.")
@@ -333,7 +339,7 @@ void ImportPreviewPanel::rebuildMapping()
             combo->setObjectName(QStringLiteral("importMapping_%1").arg(column));
             for (ProfileField field : mappableFields())
                 combo->addItem(field == ProfileField::Ignored ? tr("— ignore —") : profileFieldName(field), int(field));
-            combo->setToolTip(tr("Column “%1” feeds this profile field").arg(labels.at(column)));
+            combo->setToolTip(plainTextToolTip(tr("Column “%1” feeds this profile field").arg(labels.at(column))));
             if (column >= preview.header.size())
                 combo->setEnabled(false); // cells past the header have no column to map
             connect(combo, &QComboBox::activated, this, &ImportPreviewPanel::mappingChosen);

@@ -145,9 +145,8 @@ void AssessmentView::setInterview(const InterviewDetail &detail)
     for (const ScorecardEntry &e : c.scorecard) {
         html += QStringLiteral("<tr><td><b>%1</b></td><td align='right' style='white-space:nowrap'>"
                                "<span style='color:#1a4f8b'>%2</span>%3&nbsp;%4/5</td></tr>")
-                    .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)))
-                    .arg(QString(5 - e.score, QChar(0x25CB)))
-                    .arg(e.score);
+                    .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)),
+                         QString(5 - e.score, QChar(0x25CB)), QString::number(e.score));
         for (const QString &quote : e.evidence) {
             const QString turnId = assessment::turnForQuote(quote, turns);
             QString elapsed;

@@ -1,5 +1,7 @@
 #include "ui/jobs/JobDetailPane.h"
 
+#include "core/common/UntrustedText.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -43,6 +45,7 @@ JobDetailPane::JobDetailPane(QWidget *parent)
     font.setBold(true);
     font.setPointSizeF(font.pointSizeF() * 1.2);
     m_title->setFont(font);
+    m_title->setTextFormat(Qt::PlainText); // the kind comes from the database
     m_facts->setObjectName(QStringLiteral("jobDetailFacts"));
     m_facts->setTextFormat(Qt::RichText);
     m_facts->setWordWrap(true);
@@ -108,7 +111,7 @@ void JobDetailPane::showJob(const std::optional<jobs::JobRecord> &job)
         m_discard->setEnabled(false);
         return;
     }
-    m_title->setText(tr("Job #%1 — %2").arg(job->id).arg(job->kind));
+    m_title->setText(tr("Job #%1 — %2").arg(QString::number(job->id), job->kind));
     QString html = QStringLiteral("<table>");
     html += row(tr("State"),
                 jobs::stateName(job->state) + (job->cancelRequested ? tr(" (cancel requested)") : QString()));
@@ -145,7 +148,7 @@ void JobDetailPane::showJob(const std::optional<jobs::JobRecord> &job)
         item->setText(1, when(error.at));
         item->setText(2, error.worker);
         item->setText(3, error.message);
-        item->setToolTip(3, error.message);
+        item->setToolTip(3, plainTextToolTip(error.message));
     }
     if (job->errors.isEmpty()) {
         auto *item = new QTreeWidgetItem(m_history);

@@ -61,7 +61,10 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    // Names, roles, emails and errors come from the database: never read as HTML.
+    m_title->setTextFormat(Qt::PlainText);
     m_subtitle = new QLabel(detail);
+    m_subtitle->setTextFormat(Qt::PlainText);
     m_subtitle->setObjectName(QStringLiteral("interviewSubtitle"));
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -76,6 +79,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     m_notice = new QLabel(detail);
     m_notice->setObjectName(QStringLiteral("interviewNotice"));
     m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
     m_notice->hide();
     detailLayout->addWidget(m_notice);
     m_emails = new QLabel(detail);

@@ -279,18 +279,7 @@ void SearchPage::copySelection()
     std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
     QStringList lines{ProfileCsvExporter::header().join(QLatin1Char('\t'))};
     for (const QModelIndex &index : std::as_const(rows)) {
-        const Profile &p = m_model->profileAt(index.row());
-        lines << QStringList{p.id,
-                             p.name,
-                             genderName(p.gender),
-                             QString::number(p.genderProbability),
-                             QString::number(p.age),
-                             ageGroupName(p.ageGroup),
-                             p.countryId,
-                             p.countryName,
-                             QString::number(p.countryProbability),
-                             p.createdAt.toUTC().toString(Qt::ISODateWithMs)}
-                     .join(QLatin1Char('\t'));
+        lines << ProfileCsvExporter::clipboardLine(m_model->profileAt(index.row()));
     }
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
 }

@@ -1,5 +1,6 @@
 #include "app/cli/commands/Commands.h"
 
+#include "core/common/UntrustedText.h"
 #include "core/db/Connection.h"
 #include "core/jobs/ForegroundRunner.h"
 #include "core/jobs/JobQueue.h"
@@ -304,7 +305,7 @@ int showJob(JobQueue &queue, qint64 id, bool json, Io &io)
             // inside them must not be filled by a later arg().
             io.out << QStringLiteral("  #%1  %2  %3%4: %5\n")
                           .arg(QString::number(error.attempt), timeText(error.at), error.worker,
-                               error.final ? QStringLiteral(" (final)") : QString(), error.message);
+                               error.final ? QStringLiteral(" (final)") : QString(), printable(error.message));
     }
     return Success;
 }

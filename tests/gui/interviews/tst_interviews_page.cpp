@@ -1,3 +1,4 @@
+#include "core/db/Connection.h"
 #include "core/demo/DemoSeeder.h"
 #include "core/interviews/TranscriptAssembly.h"
 #include "core/profiles/Uuid.h"
@@ -24,11 +25,14 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QTimer>
 #include <QTreeView>
 
@@ -361,6 +365,47 @@ private slots:
         QVERIFY2(history.contains(QStringLiteral("groq")), qPrintable(history));
         const QString target = transcript::turnId(demoId(1), 5);
         QVERIFY(askPanel->history()->toHtml().contains(AssessmentView::turnLink(target)));
+    }
+
+    // Last: it renames a candidate. Text from the database is shown as written, never as HTML
+    // (a shared database is written by colleagues), and a %1 in it is not filled by tr().arg().
+    void databaseTextIsShownAsWritten()
+    {
+        const QString hostile = QStringLiteral("<img src=\"file:///etc/passwd\"><b>Ada %1</b>");
+        {
+            Connection connection(m_db.url(), QStringLiteral("rename-candidate"));
+            QVERIFY2(connection.ok(), qPrintable(connection.error()));
+            QSqlQuery q(connection.database());
+            q.prepare(QStringLiteral("UPDATE interviews SET candidate_name = ?, role = ? WHERE id = ?"));
+            q.addBindValue(hostile);
+            q.addBindValue(QStringLiteral("<i>Lead</i>"));
+            q.addBindValue(demoId(5));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        InterviewsPage page(&m_workspace);
+        page.show();
+        InterviewListPanel *list = page.listPanel();
+        QTRY_COMPARE(list->model()->rowCount(), 5);
+        QModelIndex row;
+        for (int i = 0; i < list->model()->rowCount(); ++i)
+            if (list->model()->index(i, 0).data().toString() == hostile)
+                row = list->model()->index(i, 0);
+        QVERIFY(row.isValid());
+        QTextDocument tip;
+        tip.setHtml(row.data(Qt::ToolTipRole).toString());
+        QVERIFY2(tip.toPlainText().startsWith(hostile), qPrintable(tip.toPlainText()));
+
+        QSignalSpy loaded(&page, &InterviewsPage::interviewLoaded);
+        QTreeView *view = list->view();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(row).center());
+        QVERIFY(loaded.wait(10000));
+        auto *title = page.findChild<QLabel *>(QStringLiteral("interviewTitle"));
+        QCOMPARE(title->text(), hostile);
+        QCOMPARE(title->textFormat(), Qt::PlainText);
+        auto *subtitle = page.findChild<QLabel *>(QStringLiteral("interviewSubtitle"));
+        QVERIFY2(subtitle->text().startsWith(QStringLiteral("<i>Lead</i>")), qPrintable(subtitle->text()));
+        QCOMPARE(subtitle->textFormat(), Qt::PlainText);
+        QCOMPARE(page.findChild<QLabel *>(QStringLiteral("interviewNotice"))->textFormat(), Qt::PlainText);
     }
 
 private:

@@ -187,6 +187,75 @@ private slots:
                             "Cy,male,0.9,200,adult,GB,,0.8,4,wrong_column_count\n"));
     }
 
+    void rejectsAreFormulaSafeAndImportAgain()
+    {
+        // Opened in a spreadsheet to fix the rows, the rejects file runs no formula; fixed, it
+        // validates again with the guard quote taken off.
+        const QString rejects = m_dir.filePath(QStringLiteral("formula-rejects.csv"));
+        const QString path = write(kHeader
+                                   + "=HYPERLINK(\"http://x\"),robot,0.9,36,adult,GB,,0.8\n"
+                                     "-Ada,female,0.9,200,adult,GB,,0.8\n");
+        QCOMPARE(cli({QStringLiteral("validate"), path, QStringLiteral("--rejects"), rejects}, nullptr), 1);
+        QFile file(rejects);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray content = file.readAll();
+        file.close();
+        QVERIFY2(content.contains("\"'=HYPERLINK(\"\"http://x\"\")\",robot,"), content.constData());
+        QVERIFY2(content.contains("\n'-Ada,female,"), content.constData());
+        for (const QByteArray &line : content.split('\n').mid(1))
+            QVERIFY2(line.isEmpty() || !(line.startsWith('=') || line.startsWith('-') || line.startsWith("\"=")),
+                     line.constData());
+
+        content.replace(",robot,", ",male,").replace(",200,", ",30,");
+        const QString fixed = write(content);
+        QJsonObject json;
+        QCOMPARE(cli({QStringLiteral("validate"), fixed, QStringLiteral("--json")}, &json), 0);
+        QCOMPARE(json.value(QStringLiteral("rows_valid")).toInt(), 2);
+    }
+
+    void messagesShowNoControlCharacters()
+    {
+        QString out;
+        // Enough clean rows that the few control characters do not make the file look binary.
+        QByteArray clean;
+        for (int i = 0; i < 100; ++i)
+            clean += "Clean Person " + QByteArray::number(i) + ",female,0.9,36,adult,GB,,0.8\n";
+        const QString path = write(kHeader + clean + "Ada,\x1b]0;owned\x07\x1b[2J,0.9,36,adult,GB,,0.8\n"
+                                   + "Bo,\xc2\x9b" + "31m,0.9,36,adult,GB,,0.8\n");
+        QCOMPARE(cli({QStringLiteral("validate"), path}, nullptr, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral("\\x1B]0;owned\\x07\\x1B[2J")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("\\x9B31m")), qPrintable(out));
+        for (const QChar c : std::as_const(out))
+            QVERIFY2(
+                c == QLatin1Char('\n')
+                    || (c.unicode() >= 0x20 && c.unicode() != 0x7F && !(c.unicode() >= 0x80 && c.unicode() <= 0x9F)),
+                qPrintable(QString::number(c.unicode(), 16)));
+    }
+
+    void placeholdersInNamesStayAsWritten()
+    {
+        QString out;
+        const QString path = write(kHeader
+                                   + "Ada %1 %2,female,0.9,36,adult,GB,,0.8\n"
+                                     "Ada %1 %2,female,0.9,36,adult,GB,,0.8\n");
+        QCOMPARE(cli({QStringLiteral("validate"), path}, nullptr, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral("the name 'Ada %1 %2' already appears on line 2")), qPrintable(out));
+    }
+
+    void headerInErrorsIsShortAndPrintable()
+    {
+        QString out;
+        QByteArray header = "\x1b[2Jnobody";
+        for (int i = 0; i < 100000; ++i)
+            header += ",c" + QByteArray::number(i);
+        const QString path = write(header + "\nx\n");
+        QCOMPARE(cli({QStringLiteral("validate"), path}, nullptr, &out), 2);
+        QVERIFY2(out.contains(QStringLiteral("required columns missing")), qPrintable(out.left(300)));
+        QVERIFY2(out.contains(QStringLiteral("\\x1B[2Jnobody")), qPrintable(out.left(300)));
+        QVERIFY2(!out.contains(QChar(0x1B)), "an escape reached the output");
+        QVERIFY2(out.size() < 2000, qPrintable(QString::number(out.size())));
+    }
+
     void humanSummary()
     {
         QString out;
@@ -231,6 +300,32 @@ private slots:
         QCOMPARE(rest.counts.rowsRead, full.counts.rowsRead);
         QCOMPARE(rest.counts.rowsValid, full.counts.rowsValid);
         QCOMPARE(rest.counts.rowsSkipped, 1);
+    }
+
+    void previewShowsAtMostMaxColumns()
+    {
+        // A header of tens of thousands of columns: the preview keeps the whole header and
+        // mapping (the import needs them) but shows only the first columns.
+        QByteArray header = "name,gender,age,country_id";
+        QByteArray row = "Ada,female,36,NG";
+        for (int i = 0; i < 20000; ++i) {
+            header += ",c" + QByteArray::number(i);
+            row += ",";
+        }
+        PreviewRequest request;
+        request.filePath = write(header + '\n' + row + '\n');
+        const auto preview = previewImport(request);
+        QVERIFY2(preview.ok(), qPrintable(preview.error()));
+        QCOMPARE(preview.value().header.size(), 20004);
+        QCOMPARE(preview.value().mapping.columns.size(), 20004);
+        QVERIFY(preview.value().missingRequired.isEmpty());
+        QCOMPARE(preview.value().records.size(), 1);
+        QCOMPARE(preview.value().records.first().cells.size(), request.maxColumns);
+        QVERIFY(preview.value().records.first().problems.isEmpty());
+        QCOMPARE(preview.value().hiddenColumns(), 20004 - request.maxColumns);
+
+        request.maxColumns = 100000; // a cap above the width changes nothing
+        QCOMPARE(previewImport(request).value().hiddenColumns(), 0);
     }
 
     void previewProposesMappingAndMarksCells()

@@ -55,6 +55,24 @@ private slots:
                                 "Nigeria,0.5,2026-01-01T00:00:00.123Z"));
         QCOMPARE(ProfileCsvExporter::header().size(), 10);
     }
+    void clipboardLine()
+    {
+        // Pasted into a spreadsheet, a copied row runs no formula either.
+        Profile p;
+        p.id = QStringLiteral("0190a000-0000-7000-8000-000000000001");
+        p.name = QStringLiteral("=HYPERLINK(\"http://x\")");
+        p.gender = Gender::Male;
+        p.genderProbability = 0.9;
+        p.age = 40;
+        p.ageGroup = AgeGroup::Adult;
+        p.countryId = QStringLiteral("NG");
+        p.countryName = QStringLiteral("@Nigeria");
+        p.countryProbability = 0.25;
+        p.createdAt = QDateTime::fromMSecsSinceEpoch(1767225600123, QTimeZone::utc());
+        QCOMPARE(ProfileCsvExporter::clipboardLine(p),
+                 QStringLiteral("0190a000-0000-7000-8000-000000000001\t'=HYPERLINK(\"http://x\")\tmale\t0.9\t40\t"
+                                "adult\tNG\t'@Nigeria\t0.25\t2026-01-01T00:00:00.123Z"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCsvExportCells)
