@@ -1,6 +1,7 @@
 #include "models/ImportHistoryModel.h"
 
 #include "core/common/Logging.h"
+#include "core/common/UntrustedText.h"
 #include "core/db/Connection.h"
 
 #include <QFutureWatcher>
@@ -82,9 +83,9 @@ QVariant ImportHistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() >= ReadColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == FileColumn)
-        return entry.filePath.isEmpty() ? entry.fileName : entry.filePath;
+        return plainTextToolTip(entry.filePath.isEmpty() ? entry.fileName : entry.filePath); // from the database
     if (role == Qt::ToolTipRole && index.column() == StatusColumn && !entry.error.isEmpty())
-        return entry.error;
+        return plainTextToolTip(entry.error);
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;

@@ -1,5 +1,7 @@
 #include "models/ImportPreviewModel.h"
 
+#include "core/common/UntrustedText.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -72,7 +74,7 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
                                                   problem.message);
         if (lines.isEmpty())
             return {};
-        return lines.join(QLatin1Char('\n'));
+        return plainTextToolTip(lines.join(QLatin1Char('\n'))); // messages quote the file
     }
     case ProblemRole: {
         const QList<CellProblem> problems = problemsAt(index.row(), index.column());

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/common/UntrustedText.h"
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AboutDialog.h"
@@ -179,7 +180,7 @@ void MainWindow::buildStatusBar()
     });
     connect(m_workspace, &Workspace::failed, this, [this](const QString &error) {
         m_connectionLabel->setText(tr("Not connected — see Settings"));
-        m_connectionLabel->setToolTip(error);
+        m_connectionLabel->setToolTip(plainTextToolTip(error)); // may quote the server
         statusBar()->showMessage(error, 15000);
     });
     connect(m_workspace, &Workspace::seedingStarted, this, [this](qint64) {

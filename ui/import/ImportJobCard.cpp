@@ -1,5 +1,6 @@
 #include "ui/import/ImportJobCard.h"
 
+#include "core/common/UntrustedText.h"
 #include "models/ImportJob.h"
 
 #include <QGridLayout>
@@ -29,7 +30,7 @@ ImportJobCard::ImportJobCard(ImportJob *job, QWidget *parent)
     QFont bold = m_name->font();
     bold.setBold(true);
     m_name->setFont(bold);
-    m_name->setToolTip(job->request().filePath);
+    m_name->setToolTip(plainTextToolTip(job->request().filePath));
     m_name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // elide rather than widen the column
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("importJobState"));

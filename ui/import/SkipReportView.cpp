@@ -1,6 +1,7 @@
 #include "ui/import/SkipReportView.h"
 
 #include "core/common/AtomicFile.h"
+#include "core/common/UntrustedText.h"
 #include "models/ImportRejectsModel.h"
 #include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
@@ -199,7 +200,7 @@ void SkipReportView::setReport(const ImportReport &report, const QString &reject
         break;
     }
     m_title->setText(tr("%1 of %2 — %3").arg(mode, QFileInfo(report.file).fileName(), status));
-    m_title->setToolTip(report.file);
+    m_title->setToolTip(plainTextToolTip(report.file));
 
     auto row = [&](const QString &label, const QString &value) {
         return QStringLiteral("<tr><td style='padding-right:14px'>%1</td><td align='right'><b>%2</b></td></tr>")
