@@ -1,6 +1,7 @@
 #include "core/db/DatabaseUrl.h"
 
 #include "core/common/Hosts.h"
+#include "core/common/UntrustedText.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -39,6 +40,17 @@ bool isSafeOptionValue(const QString &value)
     return true;
 }
 
+// A part of the input quoted in a message (a database name, an option key): password-like text
+// blanked out, control characters made visible, cut short (fuzz_database_url found keys and
+// names that carried ":password@").
+QString quotedPart(const QString &part)
+{
+    QString text = printable(redactUrlPassword(part));
+    if (text.size() > 60)
+        text = text.left(59) + QChar(0x2026);
+    return text;
+}
+
 Result<DatabaseUrl> parseSqlite(const QString &text)
 {
     // sqlite:///abs/path  or sqlite://relative/path (relative to the current directory)
@@ -51,9 +63,17 @@ Result<DatabaseUrl> parseSqlite(const QString &text)
     if (query >= 0)
         path.truncate(query);
     path = QUrl::fromPercentEncoding(path.toUtf8());
+    for (const QChar c : std::as_const(path)) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F)
+            return Error{QStringLiteral("The SQLite path contains control characters.")};
+    }
     if (path == QLatin1String(":memory:"))
         return DatabaseUrl::sqliteFile(path);
-    return DatabaseUrl::sqliteFile(QDir::cleanPath(QDir::current().absoluteFilePath(path)));
+    // Relative to the current folder. Not QDir::absoluteFilePath(), which takes ":x" for a Qt
+    // resource path and leaves it relative (found by fuzz_database_url).
+    if (!path.startsWith(QLatin1Char('/')))
+        path = QDir::currentPath() + QLatin1Char('/') + path;
+    return DatabaseUrl::sqliteFile(QDir::cleanPath(path));
 }
 
 Result<DatabaseUrl> parsePostgres(const QString &text)
@@ -80,7 +100,7 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
     result.user = url.userName();
     result.database = url.path().mid(1);
     if (result.database.contains(QLatin1Char('/')))
-        return Error{QStringLiteral("The database name '%1' contains a '/'.").arg(result.database)};
+        return Error{QStringLiteral("The database name '%1' contains a '/'.").arg(quotedPart(result.database))};
     if (result.database.isEmpty())
         result.database = result.user.isEmpty() ? QStringLiteral("postgres") : result.user;
     const QUrlQuery query(url);
@@ -90,11 +110,11 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
                 "Put the password in the keychain (Settings), PGPASSWORD or ~/.pgpass, not in the URL.")};
         if (!knownPostgresOptions().contains(key))
             return Error{QStringLiteral("Unknown PostgreSQL URL option '%1'. Known options: %2.")
-                             .arg(key, knownPostgresOptions().join(QStringLiteral(", ")))};
+                             .arg(quotedPart(key), knownPostgresOptions().join(QStringLiteral(", ")))};
         if (!isSafeOptionValue(value))
             return Error{QStringLiteral("The value of the PostgreSQL URL option '%1' is empty or contains a space, "
                                         "a quote, a backslash, a ';' or a control character.")
-                             .arg(key)};
+                             .arg(quotedPart(key))};
         result.options.insert(key, value);
     }
     static const QStringList sslModes{QStringLiteral("disable"),   QStringLiteral("allow"),
@@ -134,9 +154,16 @@ DatabaseUrl DatabaseUrl::sqliteFile(const QString &path)
 
 QString DatabaseUrl::toString() const
 {
-    if (kind == DatabaseKind::Sqlite)
+    if (kind == DatabaseKind::Sqlite) {
+        // parse() decodes %XX, cuts at '?' and trims the text: those are encoded so that the
+        // text parses back to this path.
+        QString encoded = path;
+        encoded.replace(QLatin1Char('%'), QStringLiteral("%25"))
+            .replace(QLatin1Char('?'), QStringLiteral("%3F"))
+            .replace(QLatin1Char(' '), QStringLiteral("%20"));
         return QStringLiteral("sqlite://") + (path.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/"))
-            + path;
+            + encoded;
+    }
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     url.setHost(host);
@@ -149,7 +176,9 @@ QString DatabaseUrl::toString() const
             query.addQueryItem(it.key(), it.value());
         url.setQuery(query);
     }
-    return url.toString();
+    // Encoded, so that the text parses again: decoded, a database named "a b" printed as
+    // ".../a b", which parse() refuses (found by fuzz_database_url).
+    return url.toString(QUrl::FullyEncoded);
 }
 
 QString DatabaseUrl::displayName() const
@@ -233,15 +262,19 @@ QString redactUrlPassword(const QString &text)
     QString result = text;
     // userinfo: everything between "://" (or the start, without a scheme) and the last '@'; the
     // password is after its first ':'. Taking the last '@' may hide more than the password in a
-    // malformed URL, never less.
-    const qsizetype scheme = result.indexOf(QLatin1String("://"));
-    const qsizetype start = scheme >= 0 ? scheme + 3 : 0;
+    // malformed URL, never less. A "://" after that '@' is not the scheme's (the fuzzer found
+    // "postgres:bob:pw@db/x?a=b://c", which echoed the password).
     const qsizetype at = result.lastIndexOf(QLatin1Char('@'));
+    const qsizetype scheme = result.indexOf(QLatin1String("://"));
+    const qsizetype start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
     if (at > start) {
         const qsizetype colon = result.indexOf(QLatin1Char(':'), start);
         if (colon >= 0 && colon < at)
             result.replace(colon + 1, at - colon - 1, QStringLiteral("***"));
     }
+    // Text with several userinfo-like parts ("a:pw@x/y://b:pw@z"): every ":...@" goes too.
+    static const QRegularExpression userinfoPassword(QStringLiteral(":[^:@/?#\\s]+@"));
+    result.replace(userinfoPassword, QStringLiteral(":***@"));
     static const QRegularExpression passwordOption(QStringLiteral("([?&]password=)[^&#]*"),
                                                    QRegularExpression::CaseInsensitiveOption);
     result.replace(passwordOption, QStringLiteral("\\1***"));

@@ -133,6 +133,8 @@ void TestDatabaseUrl::rejectsBadUrls_data()
                                  << "contains a '/'";
     QTest::newRow("sqlite no path") << "sqlite://"
                                     << "no file path";
+    QTest::newRow("sqlite control character") << "sqlite:///tmp/w\r.db"
+                                              << "control characters";
 }
 
 void TestDatabaseUrl::rejectsBadUrls()
@@ -146,8 +148,13 @@ void TestDatabaseUrl::rejectsBadUrls()
 
 void TestDatabaseUrl::roundTripsThroughText()
 {
-    for (const QString &text : {QStringLiteral("postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full"),
-                                QStringLiteral("sqlite:///tmp/w.db")}) {
+    for (const QString &text :
+         {QStringLiteral("postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full"),
+          QStringLiteral("sqlite:///tmp/w.db"),
+          // Found by fuzz_database_url: printed decoded, this did not parse.
+          QStringLiteral("postgresql://u@h/%20sslmode%3Ddisable"),
+          QStringLiteral("postgresql://u@h/a%20b?application_name=x%2By"), QStringLiteral("sqlite://://e/adb"),
+          QStringLiteral("sqlite:///tmp/50%25%3F.db"), QStringLiteral("sqlite:///tmp/ends in a space ?x=1")}) {
         const auto first = DatabaseUrl::parse(text);
         QVERIFY(first.ok());
         const auto second = DatabaseUrl::parse(first->toString());
@@ -186,6 +193,12 @@ void TestDatabaseUrl::neverEchoesThePassword_data()
     QTest::newRow("password option, mistyped scheme") << "postgre://bob@db/x?password=s3cret";
     QTest::newRow("slash in password") << "postgresql://bob:s3cret/x@db/x";
     QTest::newRow("at in password") << "postgresql://bob:s3cret@x@db:54x2/x";
+    // Found by fuzz_database_url: a "://" after the userinfo hid the password from redaction.
+    QTest::newRow("scheme-like text after the at") << "postgres:bob:s3cret@db/x?application_name=a://b";
+    QTest::newRow("password-like text in the database name") << "postgresql://uh/:s3cret@/d";
+    QTest::newRow("password-like text in an option key") << "postgresql://u@h/d?application_n:s3cret@x=1";
+    QTest::newRow("two userinfo parts") << "sqqli:s3cret@om/wte:///]!e/adbli:s3cret@om";
+    QTest::newRow("fuzzer's input") << QString::fromUtf8("sqlitt:s3cret@hom\xEF\xBF\xBD/wsqlite://eha//!db");
 }
 
 void TestDatabaseUrl::neverEchoesThePassword()
