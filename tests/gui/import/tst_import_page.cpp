@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -32,6 +33,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -106,6 +108,7 @@ private slots:
     void dropPreviewImportAndReadTheReport();
     void theWholeWindowTakesDropsAndFileImport();
     void mappingChangeDecidesWhatLoads();
+    void wideFilesShowTheFirstColumns();
     void encodingOverrideChangesTheText();
     void delimiterOverrideChangesTheColumns();
     void validateOnlyLeavesTheDatabaseAlone();
@@ -435,6 +438,38 @@ void TestImportPage::mappingChangeDecidesWhatLoads()
     QCOMPARE(finished.first().at(0).value<ImportReport>().counts.rowsLoaded, qint64(20));
     QCOMPARE(scalar(m_db->url(), QStringLiteral("SELECT COUNT(*) FROM profiles WHERE name LIKE 'Nick %'")), qint64(20));
     QCOMPARE(scalar(m_db->url(), QStringLiteral("SELECT COUNT(*) FROM profiles WHERE name LIKE 'Real%'")), qint64(0));
+}
+
+void TestImportPage::wideFilesShowTheFirstColumns()
+{
+    // 5000 columns: the mapping row has one combo box for each of the first 64 only, and a
+    // mapping chosen there still applies (the hidden columns keep theirs).
+    INSIGHTA_REQUIRE_DB(*m_db);
+    Workspace workspace;
+    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    ImportPage page(&workspace);
+    page.resize(1300, 850);
+    page.show();
+    QByteArray header = "name,gender,age,country_id";
+    QByteArray row = "Wide Person,female,30,NG";
+    for (int i = 0; i < 4996; ++i) {
+        header += ",extra" + QByteArray::number(i);
+        row += ',';
+    }
+    const QString path = writeFile(QStringLiteral("wide.csv"), header + '\n' + row + '\n');
+    ImportPreviewPanel *panel = page.previewPanel();
+    QSignalSpy loaded(panel, &ImportPreviewPanel::previewLoaded);
+    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(child<QTableWidget>(panel, "importMappingTable")->columnCount(), 64);
+    QCOMPARE(panel->findChildren<QComboBox *>(QRegularExpression(QStringLiteral("^importMapping_"))).size(), 64);
+    const QString status = child<QLabel>(panel, "importPreviewStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("Only the first 64 columns")), qPrintable(status));
+
+    choose(child<QComboBox>(panel, "importMapping_0"), int(ProfileField::Ignored));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(panel->model()->preview().mapping.columns.size(), 5000);
+    QCOMPARE(panel->model()->preview().missingRequired, QStringList{QStringLiteral("name")});
 }
 
 void TestImportPage::encodingOverrideChangesTheText()
