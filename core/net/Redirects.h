@@ -6,11 +6,12 @@
 
 namespace insighta::net {
 
-// ResilientClient follows redirects itself instead of letting QNetworkAccessManager do it. Qt 6.4
-// can start the first hop's request a second time when it follows a redirect (the finished hop's
-// thread delegate is still connected when the next hop is started), so the original request
-// reached the server twice and the stale answer was mixed into the final reply. One reply per
-// hop, each a fresh request, leaves no such state behind.
+// ResilientClient follows redirects itself instead of letting QNetworkAccessManager do it. With
+// Qt 6.4 following a redirect, the first hop's request was sometimes sent a second time on the
+// idle keep-alive connection while the next hop went out on a new one, and both answers were fed
+// into the one QNetworkReply (bodies concatenated, a second error). It looks like the finished
+// hop's HTTP-thread delegate is still connected when the reply starts the next hop. One reply
+// per hop, each a fresh request, leaves no such state behind.
 struct RedirectStep
 {
     bool follow = false; // false: the response is final (no redirect) or refused (error set)
