@@ -73,13 +73,21 @@ Sql demographicConditions(const ProfileFilter &filter)
             sql.binds << ages.max;
         }
     }
-    QStringList countries;
-    for (const QString &code : filter.countryIds) {
-        const QString upper = code.trimmed().toUpper();
-        if (!upper.isEmpty() && !countries.contains(upper))
-            countries << upper;
+    // normalised() removes excluded countries from named ones; both lists left means every
+    // named country is excluded.
+    const ProfileFilter n = filter.normalised();
+    const QStringList &countries = n.countryIds;
+    if (!countries.isEmpty() && !n.excludeCountryIds.isEmpty()) {
+        sql.conditions << QStringLiteral("1 = 0");
+    } else if (n.excludeCountryIds.size() == 1) {
+        sql.conditions << QStringLiteral("country_id <> ?");
+        sql.binds << n.excludeCountryIds.front();
+    } else if (n.excludeCountryIds.size() > 1) {
+        QStringList marks(n.excludeCountryIds.size(), QStringLiteral("?"));
+        sql.conditions << QStringLiteral("country_id NOT IN (%1)").arg(marks.join(QLatin1Char(',')));
+        for (const QString &code : n.excludeCountryIds)
+            sql.binds << code;
     }
-    std::sort(countries.begin(), countries.end());
     if (countries.size() == 1) {
         sql.conditions << QStringLiteral("country_id = ?");
         sql.binds << countries.front();
