@@ -23,7 +23,8 @@ function(_insighta_missing_package what package)
     set_property(GLOBAL APPEND PROPERTY INSIGHTA_MISSING "  ${what}: Debian package ${package}")
 endfunction()
 
-function(insighta_find_dependencies)
+# A macro, so that what find_package sets stays visible to the caller.
+macro(insighta_find_dependencies)
     list(LENGTH _insighta_qt_modules _count)
     math(EXPR _last "${_count} - 1")
     foreach(_i RANGE 0 ${_last} 2)
@@ -54,4 +55,4 @@ function(insighta_find_dependencies)
                             "Install them with ./scripts/install-deps.sh (it installs what .ci/packages.txt lists); "
                             "if the package is not in that list, add it there.")
     endif()
-endfunction()
+endmacro()

@@ -75,12 +75,12 @@ source_for_suite() {
             END { if (uri != "" && hit && deb) print uri }' "$file" | head -n 1
     done
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-        | sed 's/\[[^]]*\]//' | awk -v suite="$suite" '$1 == "deb" && $3 == suite { print $2 }'
+        | sed 's/\[[^]]*\]//' | awk -v suite="$suite" '$1 == "deb" && $3 == suite { print $2 }' || true
 }
 
-mirror=$(source_for_suite bookworm | head -n 1)
+mirror=$(source_for_suite bookworm | head -n 1 || true)
 [ -n "$mirror" ] || die "this machine's apt sources name no Debian 12 (bookworm) archive to bootstrap from"
-security=$(source_for_suite bookworm-security | head -n 1)
+security=$(source_for_suite bookworm-security | head -n 1 || true)
 
 # --- A pristine minbase root, bootstrapped once and never modified ----------------------------
 
@@ -191,11 +191,12 @@ set +e
 in_root ./scripts/test.sh 2>&1 | tee "$work/test.log"
 tests_status=${PIPESTATUS[0]}
 set -e
-total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | tail -n 1 | awk '{print $NF}')
-failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | tail -n 1 | awk '{print $1}')
+# No summary at all (configure or install failed) leaves these empty, and the message below.
+total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | tail -n 1 | awk '{print $NF}' || true)
+failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | tail -n 1 | awk '{print $1}' || true)
 skipped=$(sed -n '/The following tests did not run:/,/^$/p' "$work/test.log" | grep -c '(Skipped)' || true)
 if [ "$tests_status" != 0 ] || [ -z "$total" ]; then
-    [ -n "$total" ] && echo "Fresh root: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+    [ -z "$total" ] || echo "Fresh root: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
     die "README command 2 failed in the fresh root (exit $tests_status): see above for the first error"
 fi
 

@@ -6,7 +6,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-mapfile -t wanted < <(cat "$root"/.ci/packages.txt "$root"/.ci/packages-packaging.txt | sed 's/#.*//' | awk 'NF' | sort -u)
+# Other lists may be named instead: .ci/run installs the CI machine's own tools with
+# `install-deps.sh .ci/packages-host.txt`.
+lists=("$@")
+[ ${#lists[@]} -gt 0 ] || lists=("$root/.ci/packages.txt" "$root/.ci/packages-packaging.txt")
+mapfile -t wanted < <(cat "${lists[@]}" | sed 's/#.*//' | awk 'NF' | sort -u)
 missing=()
 for package in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

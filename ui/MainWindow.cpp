@@ -108,7 +108,9 @@ void MainWindow::buildMenus()
     });
     QAction *settings = file->addAction(tr("&Settings…"));
     settings->setObjectName(QStringLiteral("actionSettings"));
-    settings->setShortcut(QKeySequence::Preferences);
+    // Most Linux desktops bind nothing to Preferences; they get the common Ctrl+, instead.
+    const QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    settings->setShortcuts(preferences.isEmpty() ? QList<QKeySequence>{QKeySequence(tr("Ctrl+,"))} : preferences);
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));

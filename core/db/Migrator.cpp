@@ -174,8 +174,14 @@ Result<QList<int>> Migrator::apply()
 
     QList<int> applied;
     for (const Migration &migration : available(m_kind)) {
-        if (!m_db.transaction())
-            return Error{QStringLiteral("Cannot start a migration: %1").arg(describeSqlError(m_db))};
+        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes cannot both
+        // decide a migration is pending. Qt's transaction() is a deferred BEGIN, whose later
+        // upgrade to a write lock fails at once (SQLITE_BUSY) when another migrator committed in
+        // between: the busy timeout cannot wait that out. COMMIT/ROLLBACK work for either.
+        const bool begun = postgres ? m_db.transaction() : query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!begun)
+            return Error{QStringLiteral("Cannot start a migration: %1")
+                             .arg(postgres ? describeSqlError(m_db) : query.lastError().text())};
         auto rollback = [&](const QString &message) -> Result<QList<int>> {
             m_db.rollback();
             return Error{QStringLiteral("Migration %1 (%2) failed: %3")
@@ -184,14 +190,6 @@ Result<QList<int>> Migrator::apply()
         if (postgres) {
             // Serialise concurrent migrators (two app instances, parallel tests).
             if (auto s = exec(query, QStringLiteral("SELECT pg_advisory_xact_lock(7406120451)")); !s.ok())
-                return rollback(s.error());
-        } else {
-            // Qt starts SQLite transactions DEFERRED; take the write lock now so two
-            // processes cannot both decide a migration is pending.
-            if (auto s = exec(query,
-                              QStringLiteral("INSERT INTO schema_migrations(version, name, applied_at) "
-                                             "SELECT -1, 'lock', '' WHERE 0"));
-                !s.ok())
                 return rollback(s.error());
         }
         query.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));

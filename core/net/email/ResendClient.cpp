@@ -105,11 +105,11 @@ void ResendClient::pump()
         return;
     }
     m_nextSlotMs = now + m_spacingMs;
-    dispatch(m_queue.dequeue());
+    dispatch(m_queue.dequeue(), now);
     pump();
 }
 
-void ResendClient::dispatch(Queued queued)
+void ResendClient::dispatch(Queued queued, qint64 slotMs)
 {
     HttpRequest http;
     http.operation = QStringLiteral("send-email");
@@ -129,11 +129,10 @@ void ResendClient::dispatch(Queued queued)
     auto context = queued.context;
     const bool hadContext = !context.isNull();
     auto done = std::move(queued.done);
-    m_client->send(std::move(http), this, [context, hadContext, done](const CallResult &call) {
+    m_client->send(std::move(http), this, [context, hadContext, done, slotMs](const CallResult &call) {
         EmailResult result;
         result.attempts = int(call.attempts.size());
-        if (!call.attempts.isEmpty())
-            result.firstAttemptAtMs = call.attempts.first().startedAtMs;
+        result.dispatchedAtMs = slotMs;
         const QJsonObject body = QJsonDocument::fromJson(call.response.body).object();
         const QString name = body.value(QLatin1String("name")).toString();
         const QString message = body.value(QLatin1String("message")).toString();

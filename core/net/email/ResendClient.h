@@ -46,7 +46,9 @@ struct EmailResult
     QString id;
     QString message; // readable, for the user
     int attempts = 0;
-    qint64 firstAttemptAtMs = 0; // on the client's clock (pacing is measured from here)
+    // When the pacer released the email, on the client's clock. Pacing is defined on these
+    // slots: the attempt's own start is read a moment later and carries scheduling jitter.
+    qint64 dispatchedAtMs = 0;
 };
 
 // Resend's /emails endpoint through the ResilientClient: the required User-Agent, the
@@ -78,7 +80,7 @@ private:
         std::function<void(const EmailResult &)> done;
     };
     void pump();
-    void dispatch(Queued queued);
+    void dispatch(Queued queued, qint64 slotMs);
 
     ResilientClient *m_client;
     QString m_apiKey;

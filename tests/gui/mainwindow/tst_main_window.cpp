@@ -4,6 +4,7 @@
 #include "ui/SettingsDialog.h"
 #include "ui/Workspace.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +28,7 @@ private slots:
     void initTestCase();
     void opensTheWorkspaceAndSeedsDemoDataInTheBackground();
     void visitsEveryPage();
+    void settingsHasAShortcut();
     void settingsRejectsABadUrlWithAClearMessage();
     void settingsExplainsWhenNoKeychainRuns();
 
@@ -98,6 +100,17 @@ void TestMainWindow::visitsEveryPage()
         QCOMPARE(page->objectName(), pages.at(i));
         QTRY_VERIFY(page->isVisible());
     }
+}
+
+void TestMainWindow::settingsHasAShortcut()
+{
+    Workspace workspace;
+    MainWindow window(&workspace);
+    auto *settings = window.findChild<QAction *>(QStringLiteral("actionSettings"));
+    QVERIFY(settings);
+    QVERIFY2(!settings->shortcut().isEmpty(), "File > Settings shows no shortcut on this platform");
+    const QList<QKeySequence> platform = QKeySequence::keyBindings(QKeySequence::Preferences);
+    QCOMPARE(settings->shortcut(), platform.isEmpty() ? QKeySequence(QStringLiteral("Ctrl+,")) : platform.first());
 }
 
 void TestMainWindow::settingsRejectsABadUrlWithAClearMessage()

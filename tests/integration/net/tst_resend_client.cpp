@@ -205,12 +205,12 @@ private slots:
         Fixture f;
         f.resend.setMinimumSpacingMs(200);
         f.server.setHandler([&f](const ScriptedHttpServer::Request &r) { return f.fake.handle(r); });
-        // Measured where the client dispatches, on its clock: arrival times at the server would
-        // add loopback jitter, which at 1000x is tens of virtual milliseconds.
+        // Measured at the pacer's slots, on the client's clock: arrival times at the server (or
+        // even the attempt's own start) add scheduling jitter, which at 1000x is virtual ms.
         QList<qint64> dispatched;
         for (int i = 0; i < 4; ++i)
             f.resend.send(Fixture::email(), &f.resend,
-                          [&dispatched](const EmailResult &r) { dispatched << r.firstAttemptAtMs; });
+                          [&dispatched](const EmailResult &r) { dispatched << r.dispatchedAtMs; });
         QTRY_COMPARE(dispatched.size(), 4);
         QCOMPARE(f.fake.emailsSent, 4);
         std::sort(dispatched.begin(), dispatched.end());
