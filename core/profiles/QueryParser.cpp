@@ -1121,6 +1121,12 @@ QString querySpanRoleName(QuerySpan::Role role)
 
 QString ParsedQuery::ignoredText() const
 {
+    const QString words = ignoredWords();
+    return words.isEmpty() ? QString() : QStringLiteral("ignored: ") + words;
+}
+
+QString ParsedQuery::ignoredWords() const
+{
     QStringList parts;
     for (const QuerySpan &span : spans) {
         if (span.role != QuerySpan::Role::Ignored)
@@ -1135,7 +1141,7 @@ QString ParsedQuery::ignoredText() const
         }
         parts << part;
     }
-    return parts.isEmpty() ? QString() : QStringLiteral("ignored: ") + parts.join(QStringLiteral(", "));
+    return parts.join(QStringLiteral(", "));
 }
 
 QString ParsedQuery::correctionsText() const

@@ -86,8 +86,10 @@ struct ParsedQuery
     QStringList examples; // filled when error is set
 
     bool ok() const { return error.isEmpty(); }
-    // For people: `ignored: "tall", "nigere" (did you mean Niger or Nigeria?)`; empty when none.
+    // For people: `ignored: "tall", "nigeri" (did you mean Niger or Nigeria?)`; empty when none.
     QString ignoredText() const;
+    // The same without the leading "ignored: ", for a label that says it its own way.
+    QString ignoredWords() const;
     // For people: "nigria → Nigeria, femles → females"; empty when none.
     QString correctionsText() const;
 };

@@ -30,7 +30,12 @@ QueryBox::QueryBox(QWidget *parent)
     row->addWidget(m_chips);
     m_unrecognised = new QLabel(this);
     m_unrecognised->setObjectName(QStringLiteral("searchUnrecognised"));
+    m_unrecognised->setTextFormat(Qt::PlainText);
     row->addWidget(m_unrecognised);
+    m_corrections = new QLabel(this);
+    m_corrections->setObjectName(QStringLiteral("searchCorrections"));
+    m_corrections->setTextFormat(Qt::PlainText);
+    row->addWidget(m_corrections);
     row->addStretch();
     layout->addLayout(row);
     m_chipMessage = new QLabel(this);
@@ -134,9 +139,13 @@ void QueryBox::rebuildChips()
         if (index == m_refocusChip)
             chip->focusChip();
     }
-    m_unrecognised->setText(m_parsed.unrecognised.isEmpty()
-                                ? QString()
-                                : tr("Not understood: %1").arg(m_parsed.unrecognised.join(QStringLiteral(", "))));
+    // Beside the chips, so a result is never read without the words it left out.
+    const QString ignored = m_parsed.ignoredWords();
+    m_unrecognised->setText(ignored.isEmpty() ? QString() : tr("Ignored: %1").arg(ignored));
+    m_unrecognised->setVisible(!ignored.isEmpty());
+    const QString corrected = m_parsed.correctionsText();
+    m_corrections->setText(corrected.isEmpty() ? QString() : tr("Read as: %1").arg(corrected));
+    m_corrections->setVisible(!corrected.isEmpty());
 }
 
 } // namespace insighta

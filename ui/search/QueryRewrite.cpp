@@ -75,6 +75,18 @@ QStringList QueryRewrite::phrasesFor(QueryTerm::Kind kind, const QString &value)
         phrases << QStringLiteral("from ") + country->alpha2;
         return phrases;
     }
+    case QueryTerm::Kind::ExcludeCountry: {
+        const Country *country = Countries::instance().byCode(value);
+        if (!country)
+            return {};
+        return {QStringLiteral("not from ") + country->name, QStringLiteral("except ") + country->name};
+    }
+    case QueryTerm::Kind::MinGenderProbability:
+        return {QStringLiteral("with gender probability at least ") + value,
+                QStringLiteral("gender probability at least ") + value};
+    case QueryTerm::Kind::MinCountryProbability:
+        return {QStringLiteral("with country probability at least ") + value,
+                QStringLiteral("country probability at least ") + value};
     case QueryTerm::Kind::Sort: {
         const QString key = value.section(QLatin1Char(' '), 0, 0);
         const QString order = value.section(QLatin1Char(' '), 1, 1);

@@ -1,4 +1,5 @@
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/QueryReport.h"
 
 #include "core/profiles/QueryParser.h"
 
@@ -69,9 +70,10 @@ int runParse(const QStringList &arguments, Io &io)
 
     const QVariantMap filter = parsed.filter.toVariantMap();
     if (json) {
-        writeJson(io,
-                  QJsonObject{{QStringLiteral("filter"), QJsonObject::fromVariantMap(filter)},
-                              {QStringLiteral("canonical"), parsed.filter.canonical()}});
+        QJsonObject object = queryReportJson(parsed);
+        object.insert(QStringLiteral("filter"), QJsonObject::fromVariantMap(filter));
+        object.insert(QStringLiteral("canonical"), parsed.filter.canonical());
+        writeJson(io, object);
         return Success;
     }
     io.out << "Filter:         " << describeFilter(filter) << "\n";
@@ -83,6 +85,8 @@ int runParse(const QStringList &arguments, Io &io)
     io.out << understood.join(QStringLiteral("; ")) << "\n";
     if (!parsed.unrecognised.isEmpty())
         io.out << "Not understood: " << parsed.unrecognised.join(QStringLiteral(", ")) << "\n";
+    for (const QString &line : queryReportLines(parsed))
+        io.out << line << "\n";
     return Success;
 }
 
