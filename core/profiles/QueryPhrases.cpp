@@ -299,6 +299,10 @@ Spelling Vocabulary::spell(const QString &word) const
         return spelling;
     }
     for (const Entry *entry : std::as_const(closest)) {
+        // Short filler words ("all" for "tall", "the", "and") are one edit from too much to be a
+        // useful guess: the same reason short words are never corrected.
+        if (!entry->target && entry->word.size() <= 3)
+            continue;
         const QString shown = display(entry->word);
         if (!spelling.suggestions.contains(shown) && spelling.suggestions.size() < 3)
             spelling.suggestions << shown;

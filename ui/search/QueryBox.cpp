@@ -31,12 +31,16 @@ QueryBox::QueryBox(QWidget *parent)
     m_unrecognised = new QLabel(this);
     m_unrecognised->setObjectName(QStringLiteral("searchUnrecognised"));
     m_unrecognised->setTextFormat(Qt::PlainText);
+    // No wider than the words: the two notes sit together right after the chips.
+    m_unrecognised->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     row->addWidget(m_unrecognised);
     m_corrections = new QLabel(this);
     m_corrections->setObjectName(QStringLiteral("searchCorrections"));
     m_corrections->setTextFormat(Qt::PlainText);
+    m_corrections->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     row->addWidget(m_corrections);
-    row->addStretch();
+    row->addStretch(1); // the labels sit right after the chips; the spare width goes here
+    row->setSpacing(12);
     layout->addLayout(row);
     m_chipMessage = new QLabel(this);
     m_chipMessage->setObjectName(QStringLiteral("searchChipMessage"));

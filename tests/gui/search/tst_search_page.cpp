@@ -492,6 +492,7 @@ void TestSearchPage::showsIgnoredWordsCorrectionsAndExclusions()
 
     if (const QString dir = qEnvironmentVariable("INSIGHTA_SCREENSHOT_DIR"); !dir.isEmpty()) {
         search(QStringLiteral("tall wimen not from ") + name);
+        QCoreApplication::sendPostedEvents(); // the pending relayout, as the event loop would
         QVERIFY(m_page->grab().save(dir + QStringLiteral("/search-ignored-and-exclusion.png")));
         search(QStringLiteral("women not from ") + name);
     }
