@@ -191,6 +191,21 @@ void TestSearchCli::excludeCountryAndQueryReport()
         QVERIFY(json.value(QStringLiteral("ignored")).toArray().isEmpty());
     }
 
+    // Export leaves the same countries out.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("elsewhere.csv"));
+    Run exported = run(&cli::runExport,
+                       {QStringLiteral("export"), QStringLiteral("men not from nigeria"),
+                        QStringLiteral("--exclude-country"), QStringLiteral("KE"), QStringLiteral("--output"), path,
+                        QStringLiteral("--quiet"), QStringLiteral("--database"), db});
+    QVERIFY2(exported.code == 0, qPrintable(exported.err));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), expected.size() + 1);
+    for (int i = 0; i < expected.size(); ++i)
+        QVERIFY(lines.at(i + 1).startsWith(expected.at(i) + QLatin1Char(',')));
+
     // An unknown country name is refused, never dropped.
     Run r = run(&cli::runSearch,
                 {QStringLiteral("search"), QStringLiteral("--exclude-country"), QStringLiteral("Atlantis"),
