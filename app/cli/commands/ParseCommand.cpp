@@ -18,9 +18,16 @@ void writeJson(Io &io, const QJsonObject &object)
 QString describeFilter(const QVariantMap &map)
 {
     // Same key order as the spec's filter list, for people.
-    static const char *const order[] = {
-        "gender",  "age_group", "min_age", "max_age", "country_id", "min_gender_probability", "min_country_probability",
-        "sort_by", "order"};
+    static const char *const order[] = {"gender",
+                                        "age_group",
+                                        "min_age",
+                                        "max_age",
+                                        "country_id",
+                                        "exclude_country_id",
+                                        "min_gender_probability",
+                                        "min_country_probability",
+                                        "sort_by",
+                                        "order"};
     QStringList parts;
     for (const char *key : order) {
         const QString name = QString::fromLatin1(key);
@@ -59,7 +66,8 @@ int runParse(const QStringList &arguments, Io &io)
             writeJson(io, QJsonObject{{QStringLiteral("error"), parsed.error}});
         } else {
             io.err << "insighta parse: " << parsed.error << "\n";
-            if (!parsed.unrecognised.isEmpty())
+            // Only when nothing was understood: a refused negation's own words are not "unknown".
+            if (parsed.error == QueryParser::unableToInterpret() && !parsed.unrecognised.isEmpty())
                 io.err << "Not understood: " << parsed.unrecognised.join(QStringLiteral(", ")) << "\n";
             io.err << "Examples:\n";
             for (const QString &example : parsed.examples)
@@ -83,8 +91,7 @@ int runParse(const QStringList &arguments, Io &io)
     for (const QueryTerm &term : parsed.terms)
         understood << QStringLiteral("\"%1\" -> %2 %3").arg(term.text, queryTermKindName(term.kind), term.value);
     io.out << understood.join(QStringLiteral("; ")) << "\n";
-    if (!parsed.unrecognised.isEmpty())
-        io.out << "Not understood: " << parsed.unrecognised.join(QStringLiteral(", ")) << "\n";
+    // The words not understood, with did-you-mean, and the typos read as other words.
     for (const QString &line : queryReportLines(parsed))
         io.out << line << "\n";
     return Success;
