@@ -158,7 +158,7 @@ Result<int> Migrator::currentVersion() const
     return query.value(0).toInt();
 }
 
-Result<QList<int>> Migrator::apply()
+Result<QList<int>> Migrator::apply(int upToVersion)
 {
     QSqlQuery query(m_db);
     const bool postgres = m_kind == DatabaseKind::Postgres;
@@ -174,6 +174,8 @@ Result<QList<int>> Migrator::apply()
 
     QList<int> applied;
     for (const Migration &migration : available(m_kind)) {
+        if (migration.version > upToVersion)
+            break;
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes cannot both
         // decide a migration is pending. Qt's transaction() is a deferred BEGIN, whose later
         // upgrade to a write lock fails at once (SQLITE_BUSY) when another migrator committed in

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
+
 namespace insighta {
 
 struct Migration
@@ -27,8 +29,9 @@ public:
 
     static QList<Migration> available(DatabaseKind kind);
     Result<int> currentVersion() const;
-    // Returns the versions applied by this call.
-    Result<QList<int>> apply();
+    // Returns the versions applied by this call. upToVersion stops short of the latest (tests
+    // build an older workspace with it, to migrate it forward).
+    Result<QList<int>> apply(int upToVersion = std::numeric_limits<int>::max());
     Status migrate()
     {
         const auto applied = apply();

@@ -141,7 +141,8 @@ QString sortIndex(SortKey key)
     case SortKey::Name:
         return QStringLiteral("profiles_name_key");
     case SortKey::Country:
-        return QStringLiteral("profiles_country_name");
+        // Country sorts walk one country at a time (countrySortedPage), by id.
+        return QStringLiteral("profiles_country_id");
     case SortKey::CreatedAt:
         break;
     }
@@ -279,7 +280,7 @@ Result<ProfilePage> ProfileSearch::nextPage(const ProfileFilter &filter, const S
 
 Result<ProfilePage> ProfileSearch::page(const ProfileFilter &filter, const SearchCursor *after, int limit)
 {
-    if (filter.sortBy == SortKey::Country && !filter.countryIds.isEmpty())
+    if (filter.sortBy == SortKey::Country)
         return countrySortedPage(filter, after, limit);
     std::optional<SqliteAccess> access;
     if (m_kind == DatabaseKind::Sqlite) {
@@ -337,20 +338,47 @@ Result<SqliteAccess> ProfileSearch::chooseAccess(const ProfileFilter &matching, 
     return matches * matches > 4.0 * double(limit) * rows ? SqliteAccess::SortWalk : SqliteAccess::FilterFirst;
 }
 
-// Sorting by country within a filter that names the countries: country_name is the same for
-// every row of one country, so the order is "countries by name, then id". One index range
-// (country_id, id) per country serves it; an ordered scan of (country_name, id) filtered by
-// country would wade through every other country first (minutes at 10M rows).
+// The countries a country sort walks: those the filter names, or else every country the
+// summary has rows for (a few hundred at most), each with the name the database sorts by.
+Result<QList<QPair<QByteArray, QString>>> ProfileSearch::sortedCountries(const ProfileFilter &filter)
+{
+    QStringList codes = filter.countryIds;
+    if (codes.isEmpty()) {
+        auto query = run(m_db, QStringLiteral("SELECT DISTINCT country_id FROM profile_counts WHERE n > 0"), {},
+                         QStringLiteral("Cannot search profiles"));
+        if (!query.ok())
+            return Error{query.error()};
+        while (query.value().next())
+            codes << query.value().value(0).toString();
+    }
+    QList<QPair<QByteArray, QString>> countries; // (name as the database orders it, code)
+    for (const QString &code : std::as_const(codes)) {
+        const QString upper = code.trimmed().toUpper();
+        if (upper.size() != 2)
+            continue;
+        // A code we have no name for (a shared database may hold one) still gets its rows
+        // shown, sorted under the code itself, rather than dropped from the list.
+        const Country *country = Countries::instance().byCode(upper);
+        const QByteArray name = country ? country->name.toUtf8() : upper.toUtf8();
+        if (!countries.contains(qMakePair(name, upper)))
+            countries << qMakePair(name, upper);
+    }
+    return countries;
+}
+
+// Sorting by country: country_name is the same for every row of one country, so the order is
+// "countries by name, then id". One index range (country_id, id) per country serves it, with
+// or without a country filter; migration 0010 dropped the (country_name, id) index this used
+// to walk when no country was named (one index less to maintain on every import), and an
+// ordered scan of it filtered by country would wade through every other country first
+// (minutes at 10M rows).
 Result<ProfilePage> ProfileSearch::countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit)
 {
     const bool asc = filter.order == SortOrder::Asc;
-    QList<QPair<QByteArray, QString>> countries; // (name as the database orders it, code)
-    for (const QString &code : filter.countryIds) {
-        const QString upper = code.trimmed().toUpper();
-        const Country *country = Countries::instance().byCode(upper);
-        if (country && upper.size() == 2 && !countries.contains(qMakePair(country->name.toUtf8(), upper)))
-            countries << qMakePair(country->name.toUtf8(), upper);
-    }
+    auto listed = sortedCountries(filter);
+    if (!listed.ok())
+        return Error{listed.error()};
+    QList<QPair<QByteArray, QString>> countries = listed.value();
     std::sort(countries.begin(), countries.end());
     if (!asc)
         std::reverse(countries.begin(), countries.end());

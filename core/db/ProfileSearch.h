@@ -104,6 +104,7 @@ public:
 
 private:
     Result<ProfilePage> page(const ProfileFilter &filter, const SearchCursor *after, int limit);
+    Result<QList<QPair<QByteArray, QString>>> sortedCountries(const ProfileFilter &filter);
     Result<ProfilePage> countrySortedPage(const ProfileFilter &filter, const SearchCursor *after, int limit);
 
     Result<SqliteAccess> chooseAccess(const ProfileFilter &matching, const ProfileFilter &scope, int limit);
