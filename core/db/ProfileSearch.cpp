@@ -351,10 +351,12 @@ Result<QList<QPair<QByteArray, QString>>> ProfileSearch::sortedCountries(const P
         while (query.value().next())
             codes << query.value().value(0).toString();
     }
+    // An excluded country has no rows to walk ("not from Nigeria" sorted by country).
+    const QStringList excluded = filter.normalised().excludeCountryIds;
     QList<QPair<QByteArray, QString>> countries; // (name as the database orders it, code)
     for (const QString &code : std::as_const(codes)) {
         const QString upper = code.trimmed().toUpper();
-        if (upper.size() != 2)
+        if (upper.size() != 2 || excluded.contains(upper))
             continue;
         // A code we have no name for (a shared database may hold one) still gets its rows
         // shown, sorted under the code itself, rather than dropped from the list.

@@ -794,8 +794,8 @@ SearchAnswer answer(ProfileSearch &search, ProfileFilter filter)
     const auto counted = search.count(filter);
     if (counted.ok())
         a.count = *counted;
-    for (SortKey key : {SortKey::CreatedAt, SortKey::Age, SortKey::GenderProbability, SortKey::Name,
-                        SortKey::Country}) {
+    for (SortKey key :
+         {SortKey::CreatedAt, SortKey::Age, SortKey::GenderProbability, SortKey::Name, SortKey::Country}) {
         for (SortOrder order : {SortOrder::Asc, SortOrder::Desc}) {
             filter.sortBy = key;
             filter.order = order;
