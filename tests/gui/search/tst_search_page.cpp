@@ -497,6 +497,12 @@ void TestSearchPage::showsIgnoredWordsCorrectionsAndExclusions()
         search(QStringLiteral("women not from ") + name);
     }
 
+    // A probability in words is a chip too, with the threshold it stands for.
+    search(QStringLiteral("confidently female"));
+    QCOMPARE(child<QToolButton>(QStringLiteral("searchChip0Value"))->text(),
+             QStringLiteral("gender probability: \u2265 0.90"));
+    search(QStringLiteral("women not from ") + name);
+
     // × on the exclusion chip takes it out of the query; everyone counts again.
     QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Remove")), Qt::LeftButton);
     QTRY_COMPARE(child<QLineEdit>(QStringLiteral("searchQuery"))->text(), QStringLiteral("women"));
