@@ -143,8 +143,11 @@ void QueryBox::rebuildChips()
         if (index == m_refocusChip)
             chip->focusChip();
     }
-    // Beside the chips, so a result is never read without the words it left out.
-    const QString ignored = m_parsed.ignoredWords();
+    // Beside the chips, so a result is never read without the words it left out. A refused or
+    // contradictory query says why in its own message; nothing understood still gets the
+    // did-you-mean ("nigeri": Niger or Nigeria?).
+    const bool notes = m_parsed.ok() || m_parsed.error == QueryParser::unableToInterpret();
+    const QString ignored = notes ? m_parsed.ignoredWords() : QString();
     m_unrecognised->setText(ignored.isEmpty() ? QString() : tr("Ignored: %1").arg(ignored));
     m_unrecognised->setVisible(!ignored.isEmpty());
     const QString corrected = m_parsed.correctionsText();

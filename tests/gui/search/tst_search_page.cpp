@@ -497,6 +497,21 @@ void TestSearchPage::showsIgnoredWordsCorrectionsAndExclusions()
         search(QStringLiteral("women not from ") + name);
     }
 
+    // Nothing understood: the error, and the did-you-mean beside it. A refused negation: only
+    // its reason (its words are not "ignored", they were refused).
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    auto *message = child<QLabel>(QStringLiteral("searchMessage"));
+    query->clear();
+    QTest::keyClicks(query, QStringLiteral("nigeri"));
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY(message->text().contains(QLatin1String("Unable to interpret query")));
+    QVERIFY(ignored->isVisible());
+    QCOMPARE(ignored->text(), QStringLiteral("Ignored: \"nigeri\" (did you mean Niger or Nigeria?)"));
+    query->clear();
+    QTest::keyClicks(query, QStringLiteral("not teenagers"));
+    QTRY_VERIFY(message->isVisible() && message->text().contains(QLatin1String("two ranges")));
+    QVERIFY(!ignored->isVisible());
+
     // A probability in words is a chip too, with the threshold it stands for.
     search(QStringLiteral("confidently female"));
     QCOMPARE(child<QToolButton>(QStringLiteral("searchChip0Value"))->text(),
