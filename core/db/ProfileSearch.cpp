@@ -73,13 +73,21 @@ Sql demographicConditions(const ProfileFilter &filter)
             sql.binds << ages.max;
         }
     }
-    QStringList countries;
-    for (const QString &code : filter.countryIds) {
-        const QString upper = code.trimmed().toUpper();
-        if (!upper.isEmpty() && !countries.contains(upper))
-            countries << upper;
+    // normalised() removes excluded countries from named ones; both lists left means every
+    // named country is excluded.
+    const ProfileFilter n = filter.normalised();
+    const QStringList &countries = n.countryIds;
+    if (!countries.isEmpty() && !n.excludeCountryIds.isEmpty()) {
+        sql.conditions << QStringLiteral("1 = 0");
+    } else if (n.excludeCountryIds.size() == 1) {
+        sql.conditions << QStringLiteral("country_id <> ?");
+        sql.binds << n.excludeCountryIds.front();
+    } else if (n.excludeCountryIds.size() > 1) {
+        QStringList marks(n.excludeCountryIds.size(), QStringLiteral("?"));
+        sql.conditions << QStringLiteral("country_id NOT IN (%1)").arg(marks.join(QLatin1Char(',')));
+        for (const QString &code : n.excludeCountryIds)
+            sql.binds << code;
     }
-    std::sort(countries.begin(), countries.end());
     if (countries.size() == 1) {
         sql.conditions << QStringLiteral("country_id = ?");
         sql.binds << countries.front();
@@ -343,10 +351,12 @@ Result<QList<QPair<QByteArray, QString>>> ProfileSearch::sortedCountries(const P
         while (query.value().next())
             codes << query.value().value(0).toString();
     }
+    // An excluded country has no rows to walk ("not from Nigeria" sorted by country).
+    const QStringList excluded = filter.normalised().excludeCountryIds;
     QList<QPair<QByteArray, QString>> countries; // (name as the database orders it, code)
     for (const QString &code : std::as_const(codes)) {
         const QString upper = code.trimmed().toUpper();
-        if (upper.size() != 2)
+        if (upper.size() != 2 || excluded.contains(upper))
             continue;
         // A code we have no name for (a shared database may hold one) still gets its rows
         // shown, sorted under the code itself, rather than dropped from the list.

@@ -36,6 +36,22 @@ QString formatProbability(double value)
     return QString::number(value, 'f', 2);
 }
 
+// Trimmed, upper-cased, de-duplicated and sorted.
+QStringList canonicalCodes(const QStringList &codes)
+{
+    QStringList result;
+    QSet<QString> seen;
+    for (const QString &id : codes) {
+        const QString code = id.trimmed().toUpper();
+        if (!code.isEmpty() && !seen.contains(code)) {
+            seen.insert(code);
+            result.append(code);
+        }
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
 QString rangeText(int min, int max)
 {
     if (max >= kMaxAge)
@@ -105,15 +121,19 @@ ProfileFilter ProfileFilter::normalised() const
     if (range.max < kMaxAge)
         n.maxAge = range.max;
 
-    QSet<QString> seen;
-    for (const QString &id : countryIds) {
-        const QString code = id.trimmed().toUpper();
-        if (!code.isEmpty() && !seen.contains(code)) {
-            seen.insert(code);
-            n.countryIds.append(code);
+    n.countryIds = canonicalCodes(countryIds);
+    n.excludeCountryIds = canonicalCodes(excludeCountryIds);
+    // Beside named countries an exclusion only removes some of them: "from Kenya or Ghana, not
+    // Ghana" is exactly "from Kenya". When it removes all of them the filter is contradictory
+    // and keeps both lists, so that it still says so.
+    if (!n.countryIds.isEmpty()) {
+        QStringList kept = n.countryIds;
+        kept.removeIf([&n](const QString &code) { return n.excludeCountryIds.contains(code); });
+        if (!kept.isEmpty()) {
+            n.countryIds = kept;
+            n.excludeCountryIds.clear();
         }
     }
-    std::sort(n.countryIds.begin(), n.countryIds.end());
 
     // Probabilities are 0..1; a minimum of 0 (or below) selects every row.
     if (minGenderProbability && roundProbability(*minGenderProbability) > 0.0)
@@ -137,6 +157,8 @@ QString ProfileFilter::canonical() const
         parts << QStringLiteral("age_group=") + ageGroupName(*n.ageGroup);
     if (!n.countryIds.isEmpty())
         parts << QStringLiteral("country_id=") + n.countryIds.join(QLatin1Char(','));
+    if (!n.excludeCountryIds.isEmpty())
+        parts << QStringLiteral("exclude_country_id=") + n.excludeCountryIds.join(QLatin1Char(','));
     if (n.gender)
         parts << QStringLiteral("gender=") + genderName(*n.gender);
     if (n.maxAge)
@@ -166,6 +188,9 @@ QVariantMap ProfileFilter::toVariantMap() const
     const QStringList countries = normalised().countryIds;
     if (!countries.isEmpty())
         map.insert(QStringLiteral("country_id"), countries.join(QLatin1Char(',')));
+    const QStringList excluded = normalised().excludeCountryIds;
+    if (!excluded.isEmpty())
+        map.insert(QStringLiteral("exclude_country_id"), excluded.join(QLatin1Char(',')));
     if (minGenderProbability)
         map.insert(QStringLiteral("min_gender_probability"), roundProbability(*minGenderProbability));
     if (minCountryProbability)
@@ -198,6 +223,10 @@ bool ProfileFilter::isContradictory(QString *why) const
         return fail(QStringLiteral("the age group %1 (ages %2) does not overlap ages %3")
                         .arg(ageGroupName(*ageGroup), rangeText(group.min, group.max), rangeText(lo, hi)));
     }
+    const ProfileFilter n = normalised();
+    if (!n.countryIds.isEmpty() && !n.excludeCountryIds.isEmpty())
+        return fail(
+            QStringLiteral("every country named (%1) is also excluded").arg(n.countryIds.join(QStringLiteral(", "))));
     if (minGenderProbability && roundProbability(*minGenderProbability) > 1.0)
         return fail(
             QStringLiteral("min_gender_probability %1 is above 1").arg(formatProbability(*minGenderProbability)));
@@ -210,8 +239,8 @@ bool ProfileFilter::isContradictory(QString *why) const
 bool ProfileFilter::isEmpty() const
 {
     const ProfileFilter n = normalised();
-    return !n.gender && !n.minAge && !n.maxAge && n.countryIds.isEmpty() && !n.minGenderProbability
-        && !n.minCountryProbability;
+    return !n.gender && !n.minAge && !n.maxAge && n.countryIds.isEmpty() && n.excludeCountryIds.isEmpty()
+        && !n.minGenderProbability && !n.minCountryProbability;
 }
 
 bool ProfileFilter::matches(const Profile &profile) const
@@ -224,6 +253,8 @@ bool ProfileFilter::matches(const Profile &profile) const
     if (n.maxAge && profile.age > *n.maxAge)
         return false;
     if (!n.countryIds.isEmpty() && !n.countryIds.contains(profile.countryId.toUpper()))
+        return false;
+    if (n.excludeCountryIds.contains(profile.countryId.toUpper()))
         return false;
     if (n.minGenderProbability && profile.genderProbability < *n.minGenderProbability)
         return false;

@@ -28,6 +28,9 @@ struct ProfileFilter
     std::optional<int> minAge; // inclusive
     std::optional<int> maxAge; // inclusive
     QStringList countryIds; // upper-case alpha-2; several = IN (...)
+    // Countries left out ("not from Nigeria"): NOT IN (...). Beside countryIds they only remove
+    // named countries, so normalised() folds them into countryIds.
+    QStringList excludeCountryIds;
     std::optional<double> minGenderProbability;
     std::optional<double> minCountryProbability;
     SortKey sortBy = SortKey::CreatedAt;

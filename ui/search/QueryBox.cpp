@@ -30,8 +30,17 @@ QueryBox::QueryBox(QWidget *parent)
     row->addWidget(m_chips);
     m_unrecognised = new QLabel(this);
     m_unrecognised->setObjectName(QStringLiteral("searchUnrecognised"));
+    m_unrecognised->setTextFormat(Qt::PlainText);
+    // No wider than the words: the two notes sit together right after the chips.
+    m_unrecognised->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     row->addWidget(m_unrecognised);
-    row->addStretch();
+    m_corrections = new QLabel(this);
+    m_corrections->setObjectName(QStringLiteral("searchCorrections"));
+    m_corrections->setTextFormat(Qt::PlainText);
+    m_corrections->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    row->addWidget(m_corrections);
+    row->addStretch(1); // the labels sit right after the chips; the spare width goes here
+    row->setSpacing(12);
     layout->addLayout(row);
     m_chipMessage = new QLabel(this);
     m_chipMessage->setObjectName(QStringLiteral("searchChipMessage"));
@@ -134,9 +143,16 @@ void QueryBox::rebuildChips()
         if (index == m_refocusChip)
             chip->focusChip();
     }
-    m_unrecognised->setText(m_parsed.unrecognised.isEmpty()
-                                ? QString()
-                                : tr("Not understood: %1").arg(m_parsed.unrecognised.join(QStringLiteral(", "))));
+    // Beside the chips, so a result is never read without the words it left out. A refused or
+    // contradictory query says why in its own message; nothing understood still gets the
+    // did-you-mean ("nigeri": Niger or Nigeria?).
+    const bool notes = m_parsed.ok() || m_parsed.error == QueryParser::unableToInterpret();
+    const QString ignored = notes ? m_parsed.ignoredWords() : QString();
+    m_unrecognised->setText(ignored.isEmpty() ? QString() : tr("Ignored: %1").arg(ignored));
+    m_unrecognised->setVisible(!ignored.isEmpty());
+    const QString corrected = m_parsed.correctionsText();
+    m_corrections->setText(corrected.isEmpty() ? QString() : tr("Read as: %1").arg(corrected));
+    m_corrections->setVisible(!corrected.isEmpty());
 }
 
 } // namespace insighta

@@ -49,7 +49,8 @@ private:
     QLineEdit *m_edit;
     QWidget *m_chips;
     QHBoxLayout *m_chipsLayout;
-    QLabel *m_unrecognised;
+    QLabel *m_unrecognised; // words not understood, with did-you-mean suggestions
+    QLabel *m_corrections; // typos read as another word ("nigria → Nigeria")
     QLabel *m_chipMessage;
     QLabel *m_message;
     ParsedQuery m_parsed;

@@ -14,6 +14,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <cmath>
+
 namespace insighta {
 
 namespace {
@@ -55,6 +57,11 @@ QString sortValue(SortKey key, SortOrder order)
     return sortKeyName(key) + QLatin1Char(' ') + sortOrderName(order);
 }
 
+bool isProbability(QueryTerm::Kind kind)
+{
+    return kind == QueryTerm::Kind::MinGenderProbability || kind == QueryTerm::Kind::MinCountryProbability;
+}
+
 } // namespace
 
 QueryChip::QueryChip(const QueryTerm &term, int index, QWidget *parent)
@@ -69,7 +76,7 @@ QueryChip::QueryChip(const QueryTerm &term, int index, QWidget *parent)
     layout->setSpacing(0);
     m_value = new QToolButton(this);
     m_value->setObjectName(QStringLiteral("searchChip%1Value").arg(index));
-    m_value->setText(QStringLiteral("%1: %2").arg(kindLabel(term.kind), displayValue(term)));
+    m_value->setText(chipText(term));
     m_value->setToolTip(
         tr("From \"%1\". Click, or press Enter or F2, to change it; Delete removes it.").arg(term.text));
     m_value->setAutoRaise(true);
@@ -89,9 +96,19 @@ QueryChip::QueryChip(const QueryTerm &term, int index, QWidget *parent)
     connect(m_remove, &QToolButton::clicked, this, &QueryChip::removeRequested);
 }
 
+QString QueryChip::chipText(const QueryTerm &term)
+{
+    // An exclusion reads as what it does, so it is never mistaken for the country it names.
+    if (term.kind == QueryTerm::Kind::ExcludeCountry)
+        return tr("not %1").arg(displayValue(term));
+    if (isProbability(term.kind))
+        return QStringLiteral("%1: ≥ %2").arg(kindLabel(term.kind).remove(QStringLiteral("min ")), term.value);
+    return QStringLiteral("%1: %2").arg(kindLabel(term.kind), displayValue(term));
+}
+
 QString QueryChip::displayValue(const QueryTerm &term)
 {
-    if (term.kind != QueryTerm::Kind::Country)
+    if (term.kind != QueryTerm::Kind::Country && term.kind != QueryTerm::Kind::ExcludeCountry)
         return term.value;
     QStringList names;
     for (const QString &code : term.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -184,7 +201,8 @@ QWidget *QueryChip::buildEditor()
                              value);
         }
         break;
-    case QueryTerm::Kind::Country: {
+    case QueryTerm::Kind::Country:
+    case QueryTerm::Kind::ExcludeCountry: {
         makeCombo();
         m_combo->setEditable(true);
         m_combo->setInsertPolicy(QComboBox::NoInsert);
@@ -214,6 +232,13 @@ QWidget *QueryChip::buildEditor()
     case QueryTerm::Kind::MaxAge:
         m_from = makeSpin(QStringLiteral("Age"), m_term.value.toInt());
         break;
+    case QueryTerm::Kind::MinGenderProbability:
+    case QueryTerm::Kind::MinCountryProbability:
+        // Whole percentages: the filter keeps two decimals, so a finer step would not hold.
+        m_from = makeSpin(QStringLiteral("Percent"), int(std::lround(m_term.value.toDouble() * 100.0)));
+        m_from->setRange(0, 100);
+        m_from->setSuffix(QStringLiteral("%"));
+        break;
     case QueryTerm::Kind::AgeRange:
     case QueryTerm::Kind::Young: {
         const auto [lo, hi] = rangeOf(m_term.value);
@@ -224,8 +249,8 @@ QWidget *QueryChip::buildEditor()
     }
     }
     if (m_combo) {
-        const int current = m_combo->findData(
-            m_term.kind == QueryTerm::Kind::Country ? m_term.value.section(QLatin1Char(','), 0, 0) : m_term.value);
+        const bool country = m_term.kind == QueryTerm::Kind::Country || m_term.kind == QueryTerm::Kind::ExcludeCountry;
+        const int current = m_combo->findData(country ? m_term.value.section(QLatin1Char(','), 0, 0) : m_term.value);
         m_combo->setCurrentIndex(std::max(0, current));
     }
     return editor;
@@ -241,6 +266,8 @@ QString QueryChip::editedValue(QString *error) const
 {
     if (m_from) {
         m_from->interpretText();
+        if (isProbability(m_term.kind))
+            return QString::number(m_from->value() / 100.0, 'f', 2);
         if (!m_to)
             return QString::number(m_from->value());
         m_to->interpretText();
@@ -252,7 +279,7 @@ QString QueryChip::editedValue(QString *error) const
         }
         return lo == hi ? QString::number(lo) : QStringLiteral("%1%2%3").arg(lo).arg(kEnDash).arg(hi);
     }
-    if (m_term.kind != QueryTerm::Kind::Country)
+    if (m_term.kind != QueryTerm::Kind::Country && m_term.kind != QueryTerm::Kind::ExcludeCountry)
         return m_combo->currentData().toString();
     // A country: the chosen item when the text still names it, else whatever the text names.
     const QString text = m_combo->currentText().trimmed();

@@ -34,6 +34,8 @@ public:
 
     // What a chip shows for a term's value ("NG" -> "Nigeria").
     static QString displayValue(const QueryTerm &term);
+    // The whole chip label: "country: Nigeria", "not Nigeria", "gender probability: ≥ 0.90".
+    static QString chipText(const QueryTerm &term);
 
 signals:
     // The person asked for this value. `kind` can differ from the term's kind: editing "young"

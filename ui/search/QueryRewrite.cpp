@@ -75,6 +75,16 @@ QStringList QueryRewrite::phrasesFor(QueryTerm::Kind kind, const QString &value)
         phrases << QStringLiteral("from ") + country->alpha2;
         return phrases;
     }
+    case QueryTerm::Kind::ExcludeCountry: {
+        const Country *country = Countries::instance().byCode(value);
+        if (!country)
+            return {};
+        return {QStringLiteral("not from ") + country->name, QStringLiteral("except ") + country->name};
+    }
+    case QueryTerm::Kind::MinGenderProbability:
+        return {QStringLiteral("with gender probability at least ") + value};
+    case QueryTerm::Kind::MinCountryProbability:
+        return {QStringLiteral("with country probability at least ") + value};
     case QueryTerm::Kind::Sort: {
         const QString key = value.section(QLatin1Char(' '), 0, 0);
         const QString order = value.section(QLatin1Char(' '), 1, 1);
@@ -125,7 +135,15 @@ QueryRewrite::Edit QueryRewrite::replaceTerm(const QString &query, const ParsedQ
     QString parseError;
     for (const QString &phrase : phrasesFor(kind, value)) {
         QString rewritten = query;
-        rewritten.replace(term.position, term.length, phrase);
+        // "men with gender probability above 0.9": the term starts after "with", so the
+        // phrase's own "with" is not written twice.
+        const QString lead = phrase.section(QLatin1Char(' '), 0, 0) + QLatin1Char(' ');
+        const QString before = query.left(term.position);
+        const bool leadWritten = phrase.contains(QLatin1Char(' '))
+            && (before.endsWith(QLatin1Char(' ') + lead, Qt::CaseInsensitive)
+                || before.compare(lead, Qt::CaseInsensitive) == 0);
+        const QString words = leadWritten ? phrase.mid(lead.size()) : phrase;
+        rewritten.replace(term.position, term.length, words);
         const ParsedQuery again = QueryParser::parse(rewritten);
         if (!again.ok()) {
             if (parseError.isEmpty())

@@ -1,4 +1,5 @@
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/QueryReport.h"
 
 #include "core/profiles/QueryParser.h"
 
@@ -17,9 +18,16 @@ void writeJson(Io &io, const QJsonObject &object)
 QString describeFilter(const QVariantMap &map)
 {
     // Same key order as the spec's filter list, for people.
-    static const char *const order[] = {
-        "gender",  "age_group", "min_age", "max_age", "country_id", "min_gender_probability", "min_country_probability",
-        "sort_by", "order"};
+    static const char *const order[] = {"gender",
+                                        "age_group",
+                                        "min_age",
+                                        "max_age",
+                                        "country_id",
+                                        "exclude_country_id",
+                                        "min_gender_probability",
+                                        "min_country_probability",
+                                        "sort_by",
+                                        "order"};
     QStringList parts;
     for (const char *key : order) {
         const QString name = QString::fromLatin1(key);
@@ -58,7 +66,8 @@ int runParse(const QStringList &arguments, Io &io)
             writeJson(io, QJsonObject{{QStringLiteral("error"), parsed.error}});
         } else {
             io.err << "insighta parse: " << parsed.error << "\n";
-            if (!parsed.unrecognised.isEmpty())
+            // Only when nothing was understood: a refused negation's own words are not "unknown".
+            if (parsed.error == QueryParser::unableToInterpret() && !parsed.unrecognised.isEmpty())
                 io.err << "Not understood: " << parsed.unrecognised.join(QStringLiteral(", ")) << "\n";
             io.err << "Examples:\n";
             for (const QString &example : parsed.examples)
@@ -69,9 +78,10 @@ int runParse(const QStringList &arguments, Io &io)
 
     const QVariantMap filter = parsed.filter.toVariantMap();
     if (json) {
-        writeJson(io,
-                  QJsonObject{{QStringLiteral("filter"), QJsonObject::fromVariantMap(filter)},
-                              {QStringLiteral("canonical"), parsed.filter.canonical()}});
+        QJsonObject object = queryReportJson(parsed);
+        object.insert(QStringLiteral("filter"), QJsonObject::fromVariantMap(filter));
+        object.insert(QStringLiteral("canonical"), parsed.filter.canonical());
+        writeJson(io, object);
         return Success;
     }
     io.out << "Filter:         " << describeFilter(filter) << "\n";
@@ -81,8 +91,9 @@ int runParse(const QStringList &arguments, Io &io)
     for (const QueryTerm &term : parsed.terms)
         understood << QStringLiteral("\"%1\" -> %2 %3").arg(term.text, queryTermKindName(term.kind), term.value);
     io.out << understood.join(QStringLiteral("; ")) << "\n";
-    if (!parsed.unrecognised.isEmpty())
-        io.out << "Not understood: " << parsed.unrecognised.join(QStringLiteral(", ")) << "\n";
+    // The words not understood, with did-you-mean, and the typos read as other words.
+    for (const QString &line : queryReportLines(parsed))
+        io.out << line << "\n";
     return Success;
 }
 

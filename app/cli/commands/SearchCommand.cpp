@@ -1,4 +1,5 @@
 #include "app/cli/commands/Commands.h"
+#include "app/cli/commands/QueryReport.h"
 #include "app/cli/commands/SearchOptions.h"
 
 #include "core/db/Connection.h"
@@ -88,19 +89,25 @@ int runSearch(const QStringList &arguments, Io &io)
         QVariantMap echoed = filter.toVariantMap();
         echoed.insert(QStringLiteral("sort_by"), sortKeyName(filter.sortBy));
         echoed.insert(QStringLiteral("order"), sortOrderName(filter.order));
-        const QJsonObject object{{QStringLiteral("status"), QStringLiteral("success")},
-                                 {QStringLiteral("filter"), QJsonObject::fromVariantMap(echoed)},
-                                 {QStringLiteral("canonical"), filter.canonical()},
-                                 {QStringLiteral("total"), *total},
-                                 {QStringLiteral("limit"), limit},
-                                 {QStringLiteral("count"), page->rows.size()},
-                                 {QStringLiteral("data"), data}};
+        // A search without a query reports empty lists, so scripts need not test for the keys.
+        QJsonObject object = queryReportJson(request->parsed.value_or(ParsedQuery{}));
+        object.insert(QStringLiteral("status"), QStringLiteral("success"));
+        object.insert(QStringLiteral("filter"), QJsonObject::fromVariantMap(echoed));
+        object.insert(QStringLiteral("canonical"), filter.canonical());
+        object.insert(QStringLiteral("total"), *total);
+        object.insert(QStringLiteral("limit"), limit);
+        object.insert(QStringLiteral("count"), page->rows.size());
+        object.insert(QStringLiteral("data"), data);
         io.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << "\n";
         return Success;
     }
     const QLocale locale(QLocale::English);
     io.out << locale.toString(*total) << (*total == 1 ? " profile" : " profiles") << " match " << filter.canonical()
            << "\n";
+    if (request->parsed) {
+        for (const QString &line : queryReportLines(*request->parsed))
+            io.out << line << "\n";
+    }
     if (page->rows.isEmpty())
         return Success;
     io.out << "\n"

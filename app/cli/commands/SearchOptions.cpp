@@ -55,6 +55,33 @@ std::optional<double> probabilityOption(const QCommandLineParser &parser, const 
     return value;
 }
 
+// The codes of a repeatable, comma-separated country option (codes or names); nullopt when the
+// option is not set. A value that names no country sets *error.
+std::optional<QStringList> countryCodes(const QCommandLineParser &parser, const QString &name, QString *error)
+{
+    const QStringList values = parser.values(name);
+    if (values.isEmpty())
+        return std::nullopt;
+    QStringList codes;
+    for (const QString &value : values) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString text = part.trimmed();
+            QString code;
+            if (text.size() == 2 && Countries::instance().byCode(text))
+                code = text.toUpper();
+            else
+                code = Countries::instance().codeForName(text);
+            if (code.isEmpty()) {
+                *error = QStringLiteral("--%1: '%2' is not an ISO 3166 country code or name.").arg(name, text);
+                continue;
+            }
+            if (!codes.contains(code))
+                codes << code;
+        }
+    }
+    return codes;
+}
+
 } // namespace
 
 void addFilterOptions(QCommandLineParser &parser)
@@ -70,6 +97,10 @@ void addFilterOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("max-age"), QStringLiteral("Oldest age, inclusive."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("country"),
                       QStringLiteral("Country code or name; repeat it or separate with commas for several."),
+                      QStringLiteral("C")});
+    parser.addOption({QStringLiteral("exclude-country"),
+                      QStringLiteral("Leave out a country (code or name); repeat it or separate with commas for "
+                                     "several."),
                       QStringLiteral("C")});
     parser.addOption({QStringLiteral("min-gender-probability"), QStringLiteral("0 to 1."), QStringLiteral("P")});
     parser.addOption({QStringLiteral("min-country-probability"), QStringLiteral("0 to 1."), QStringLiteral("P")});
@@ -93,6 +124,7 @@ std::optional<FilterRequest> filterFromOptions(const QCommandLineParser &parser,
             return std::nullopt;
         }
         filter = parsed.filter;
+        request.parsed = parsed;
     }
     QString error;
     if (parser.isSet(QStringLiteral("gender"))) {
@@ -117,26 +149,14 @@ std::optional<FilterRequest> filterFromOptions(const QCommandLineParser &parser,
         filter.minGenderProbability = v;
     if (const auto v = probabilityOption(parser, QStringLiteral("min-country-probability"), &error))
         filter.minCountryProbability = v;
-    const QStringList countryValues = parser.values(QStringLiteral("country"));
-    if (!countryValues.isEmpty()) {
-        QStringList codes;
-        for (const QString &value : countryValues) {
-            for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                const QString text = part.trimmed();
-                QString code;
-                if (text.size() == 2 && Countries::instance().byCode(text))
-                    code = text.toUpper();
-                else
-                    code = Countries::instance().codeForName(text);
-                if (code.isEmpty()) {
-                    error = QStringLiteral("--country: '%1' is not an ISO 3166 country code or name.").arg(text);
-                    continue;
-                }
-                if (!codes.contains(code))
-                    codes << code;
-            }
+    if (const auto codes = countryCodes(parser, QStringLiteral("country"), &error))
+        filter.countryIds = *codes;
+    // Added to what the query left out: the option narrows, it never brings a country back.
+    if (const auto codes = countryCodes(parser, QStringLiteral("exclude-country"), &error)) {
+        for (const QString &code : *codes) {
+            if (!filter.excludeCountryIds.contains(code))
+                filter.excludeCountryIds << code;
         }
-        filter.countryIds = codes;
     }
     if (parser.isSet(QStringLiteral("sort-by"))) {
         const auto key = sortKeyFromName(parser.value(QStringLiteral("sort-by")).trimmed());

@@ -2,6 +2,7 @@
 
 #include "app/cli/Cli.h"
 #include "core/profiles/ProfileFilter.h"
+#include "core/profiles/QueryParser.h"
 
 #include <QCommandLineParser>
 
@@ -17,6 +18,7 @@ struct FilterRequest
 {
     ProfileFilter filter;
     QString query; // as given (may be empty)
+    std::optional<ParsedQuery> parsed; // what the parser made of `query`, when there was one
 };
 
 // Builds the filter; on a bad option, a query with nothing understood, or a contradiction it

@@ -74,6 +74,18 @@ void TestQueryRewrite::replaceTerm_data()
                                  << s("men sorted by gender probability asc") << QString();
     QTest::newRow("sort created") << s("men by age") << 1 << Kind::Sort << s("created_at asc")
                                   << s("men sorted by created asc") << QString();
+    // Exclusions and probabilities edit like the other chips.
+    QTest::newRow("exclusion") << s("men not from nigeria") << 1 << Kind::ExcludeCountry << s("KE")
+                               << s("men not from Kenya") << QString();
+    QTest::newRow("exclusion niger is not nigeria") << s("women except nigerians") << 1 << Kind::ExcludeCountry
+                                                    << s("NE") << s("women not from Niger") << QString();
+    QTest::newRow("gender probability") << s("men with gender probability above 0.9") << 1 << Kind::MinGenderProbability
+                                        << s("0.75") << s("men with gender probability at least 0.75") << QString();
+    QTest::newRow("confidently to a number") << s("confidently female") << 0 << Kind::MinGenderProbability << s("0.60")
+                                             << s("with gender probability at least 0.60 female") << QString();
+    QTest::newRow("country probability") << s("kenyans at least 80% sure of their country") << 1
+                                         << Kind::MinCountryProbability << s("0.50")
+                                         << s("kenyans with country probability at least 0.50") << QString();
 
     // Refusals: the text stays, the reason is said.
     QTest::newRow("max below min") << s("women at least 30 at most 50") << 2 << Kind::MaxAge << s("20") << QString()

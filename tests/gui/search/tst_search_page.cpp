@@ -46,6 +46,7 @@ private slots:
     void editsGenderChipFromTheKeyboard();
     void escapeAndFocusOut();
     void refusesContradictoryChipEdit();
+    void showsIgnoredWordsCorrectionsAndExclusions();
 
 private:
     // The filter the page searches with; the sort is left out (an earlier test sorted by a
@@ -455,6 +456,73 @@ void TestSearchPage::refusesContradictoryChipEdit()
     // Typing clears the refusal.
     QTest::keyClicks(query, QStringLiteral(" women"));
     QTRY_VERIFY(message->isHidden());
+}
+
+// The words a query left out and the typos it read past are shown beside the chips, and an
+// exclusion is a chip of its own ("not Nigeria") that × takes away.
+void TestSearchPage::showsIgnoredWordsCorrectionsAndExclusions()
+{
+    auto *ignored = child<QLabel>(QStringLiteral("searchUnrecognised"));
+    auto *corrections = child<QLabel>(QStringLiteral("searchCorrections"));
+    search(QStringLiteral("women"));
+    QVERIFY(!ignored->isVisible());
+    QVERIFY(!corrections->isVisible());
+
+    search(QStringLiteral("tall wimen with blue eyes"));
+    QCOMPARE(searched().gender, std::optional<Gender>(Gender::Female));
+    QVERIFY(ignored->isVisible());
+    QCOMPARE(ignored->text(), QStringLiteral("Ignored: \"tall\", \"blue\", \"eyes\""));
+    QVERIFY(corrections->isVisible());
+    QCOMPARE(corrections->text(), QStringLiteral("Read as: wimen \u2192 women"));
+
+    const QString code = topCountries().at(0);
+    const QString name = Countries::instance().nameFor(code);
+    search(QStringLiteral("women not from ") + name);
+    QCOMPARE(searched().excludeCountryIds, QStringList{code});
+    ProfileFilter women;
+    women.gender = Gender::Female;
+    ProfileFilter notThere = women;
+    notThere.excludeCountryIds = {code};
+    QVERIFY(expectedCount(notThere) < expectedCount(women)); // the exclusion removes someone
+    QVERIFY(!ignored->isVisible());
+    auto *exclusion = child<QToolButton>(QStringLiteral("searchChip1Value"));
+    QCOMPARE(exclusion->text(), QStringLiteral("not ") + name);
+    for (int row = 0; row < m_page->resultsModel()->rowCount(); ++row)
+        QVERIFY(m_page->resultsModel()->profileAt(row).countryId != code);
+
+    if (const QString dir = qEnvironmentVariable("INSIGHTA_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        search(QStringLiteral("tall wimen not from ") + name);
+        QCoreApplication::sendPostedEvents(); // the pending relayout, as the event loop would
+        QVERIFY(m_page->grab().save(dir + QStringLiteral("/search-ignored-and-exclusion.png")));
+        search(QStringLiteral("women not from ") + name);
+    }
+
+    // Nothing understood: the error, and the did-you-mean beside it. A refused negation: only
+    // its reason (its words are not "ignored", they were refused).
+    auto *query = child<QLineEdit>(QStringLiteral("searchQuery"));
+    auto *message = child<QLabel>(QStringLiteral("searchMessage"));
+    query->clear();
+    QTest::keyClicks(query, QStringLiteral("nigeri"));
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY(message->text().contains(QLatin1String("Unable to interpret query")));
+    QVERIFY(ignored->isVisible());
+    QCOMPARE(ignored->text(), QStringLiteral("Ignored: \"nigeri\" (did you mean Niger or Nigeria?)"));
+    query->clear();
+    QTest::keyClicks(query, QStringLiteral("not teenagers"));
+    QTRY_VERIFY(message->isVisible() && message->text().contains(QLatin1String("two ranges")));
+    QVERIFY(!ignored->isVisible());
+
+    // A probability in words is a chip too, with the threshold it stands for.
+    search(QStringLiteral("confidently female"));
+    QCOMPARE(child<QToolButton>(QStringLiteral("searchChip0Value"))->text(),
+             QStringLiteral("gender probability: \u2265 0.90"));
+    search(QStringLiteral("women not from ") + name);
+
+    // × on the exclusion chip takes it out of the query; everyone counts again.
+    QTest::mouseClick(child<QToolButton>(QStringLiteral("searchChip1Remove")), Qt::LeftButton);
+    QTRY_COMPARE(child<QLineEdit>(QStringLiteral("searchQuery"))->text(), QStringLiteral("women"));
+    QTRY_COMPARE(searched(), women);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(women)));
 }
 
 QTEST_MAIN(TestSearchPage)

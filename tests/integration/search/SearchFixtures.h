@@ -25,6 +25,8 @@ inline bool selects(const ProfileFilter &f, const Profile &p)
         return false;
     if (!f.countryIds.isEmpty() && !f.countryIds.contains(p.countryId))
         return false;
+    if (f.excludeCountryIds.contains(p.countryId))
+        return false;
     if (f.minGenderProbability && p.genderProbability < *f.minGenderProbability)
         return false;
     if (f.minCountryProbability && p.countryProbability < *f.minCountryProbability)

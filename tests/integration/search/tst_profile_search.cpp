@@ -56,6 +56,16 @@ QList<ProfileFilter> sampleFilters()
     filters << probable;
     filters << makeFilter({}, {}, 30, 30);
     filters << makeFilter({}, {}, 40, 20); // contradictory: nothing
+    // Exclusions ("not from Nigeria", "women except Kenyans and Ghanaians").
+    ProfileFilter notNigerians;
+    notNigerians.excludeCountryIds = {QStringLiteral("NG")};
+    filters << notNigerians;
+    ProfileFilter womenNotKenyaGhana = makeFilter(Gender::Female, {}, 20, 59);
+    womenNotKenyaGhana.excludeCountryIds = {QStringLiteral("KE"), QStringLiteral("GH")};
+    filters << womenNotKenyaGhana;
+    ProfileFilter probableNotNigerians = notNigerians;
+    probableNotNigerians.minGenderProbability = 0.8;
+    filters << probableNotNigerians;
     return filters;
 }
 
@@ -94,6 +104,12 @@ private slots:
         testkit::addDatabaseRows();
     }
     void injectionAttemptsChangeNothing();
+    void exclusionsMatchDirectSql_data()
+    {
+        testkit::addDatabaseColumns();
+        testkit::addDatabaseRows();
+    }
+    void exclusionsMatchDirectSql();
     void countryFilterUsesIndexOnPostgres();
     void sqlitePlanFollowsSelectivity();
     void sqliteProbabilityFiltersReadCoveringIndex();
@@ -243,6 +259,137 @@ void TestProfileSearch::countsAndAggregates()
             const qint64 most = *std::max_element(countries.cbegin(), countries.cend());
             QCOMPARE(charts->topCountries.front().second, most);
         }
+    }
+}
+
+namespace {
+
+// The rows an exclusion filter selects, asked of the database with SQL written out by hand
+// (not built by ProfileSearch), so the test does not share the code under test.
+struct DirectSql
+{
+    QString where;
+    QVariantList binds;
+};
+
+QList<std::pair<ProfileFilter, DirectSql>> exclusionCases()
+{
+    QList<std::pair<ProfileFilter, DirectSql>> cases;
+    ProfileFilter notNigeria;
+    notNigeria.excludeCountryIds = {QStringLiteral("NG")};
+    cases.append({notNigeria, {QStringLiteral("country_id <> 'NG'"), {}}});
+    ProfileFilter menNotKenyaGhana;
+    menNotKenyaGhana.gender = Gender::Male;
+    menNotKenyaGhana.excludeCountryIds = {QStringLiteral("KE"), QStringLiteral("GH")};
+    cases.append({menNotKenyaGhana, {QStringLiteral("gender = 'male' AND country_id NOT IN ('KE', 'GH')"), {}}});
+    ProfileFilter oldNotNigeria = notNigeria;
+    oldNotNigeria.minAge = 40;
+    oldNotNigeria.sortBy = SortKey::Age;
+    oldNotNigeria.order = SortOrder::Desc;
+    cases.append({oldNotNigeria, {QStringLiteral("age >= 40 AND country_id <> 'NG'"), {}}});
+    // Beside named countries an exclusion only removes from them.
+    ProfileFilter namedAndExcluded;
+    namedAndExcluded.countryIds = {QStringLiteral("NG"), QStringLiteral("KE")};
+    namedAndExcluded.excludeCountryIds = {QStringLiteral("NG")};
+    cases.append({namedAndExcluded, {QStringLiteral("country_id = 'KE'"), {}}});
+    // Not the summary table: a probability minimum (PostgreSQL: the probability summaries).
+    ProfileFilter confidentNotNigeria = notNigeria;
+    confidentNotNigeria.minGenderProbability = 0.9;
+    cases.append(
+        {confidentNotNigeria, {QStringLiteral("gender_probability >= ? AND country_id <> 'NG'"), {QVariant(0.9)}}});
+    ProfileFilter unsureCountry = menNotKenyaGhana;
+    unsureCountry.minCountryProbability = 0.5;
+    cases.append({unsureCountry,
+                  {QStringLiteral("gender = 'male' AND country_probability >= ? AND country_id NOT IN ('KE', 'GH')"),
+                   {QVariant(0.5)}}});
+    return cases;
+}
+
+qint64 directCount(const QSqlDatabase &db, const DirectSql &sql)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM profiles WHERE ") + sql.where);
+    for (const QVariant &value : sql.binds)
+        q.addBindValue(value);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+QStringList directFirstIds(const QSqlDatabase &db, const DirectSql &sql, const ProfileFilter &filter, int limit)
+{
+    const QString dir = filter.order == SortOrder::Asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT id FROM profiles WHERE %1 ORDER BY %2%3, id%3 LIMIT %4")
+                  .arg(sql.where, ProfileSearch::sortColumn(filter.sortBy), dir)
+                  .arg(limit));
+    for (const QVariant &value : sql.binds)
+        q.addBindValue(value);
+    QStringList ids;
+    if (!q.exec())
+        return {q.lastError().text()};
+    while (q.next())
+        ids << q.value(0).toString();
+    return ids;
+}
+
+} // namespace
+
+// Exclusions are counted from the summaries (every country but the excluded ones) and paged by
+// the keyset queries; both must equal what plain SQL over the profiles table says, on both
+// databases and (SQLite) on both access paths.
+void TestProfileSearch::exclusionsMatchDirectSql()
+{
+    QFETCH(QString, backend);
+    testkit::AnyTestDatabase database(backend);
+    INSIGHTA_REQUIRE_DB(database);
+    Connection connection(database.url());
+    QVERIFY2(connection.ok(), qPrintable(connection.error()));
+    const QList<Profile> rows = tiedProfiles(kRows, 13);
+    QVERIFY(ProfileWriter(connection.database(), connection.kind()).insert(rows).ok());
+    ProfileSearch search(connection.database(), connection.kind());
+    const qint64 total = profileRowCount(connection.database());
+    QCOMPARE(total, qint64(kRows));
+
+    QList<std::optional<SqliteAccess>> accesses{std::nullopt};
+    if (connection.kind() == DatabaseKind::Sqlite)
+        accesses << SqliteAccess::FilterFirst << SqliteAccess::SortWalk;
+    for (const auto &[filter, sql] : exclusionCases()) {
+        const qint64 expected = directCount(connection.database(), sql);
+        QVERIFY2(expected > 0, qPrintable(sql.where)); // the case selects something
+        QVERIFY2(expected < total, qPrintable(sql.where)); // and leaves something out
+        const auto counted = search.count(filter);
+        QVERIFY2(counted.ok(), qPrintable(counted.error()));
+        QCOMPARE(*counted, expected);
+        QCOMPARE(*search.scanCount(filter), expected);
+        // The excluded part and the rest add up to the rows without the exclusion.
+        ProfileFilter without = filter.normalised();
+        without.excludeCountryIds.clear();
+        if (filter.countryIds.isEmpty()) {
+            ProfileFilter excludedPart = without;
+            excludedPart.countryIds = filter.excludeCountryIds;
+            QCOMPARE(*search.count(without) - *search.count(excludedPart), expected);
+        }
+        const auto charts = search.aggregates(filter, 50, 5);
+        QVERIFY2(charts.ok(), qPrintable(charts.error()));
+        QCOMPARE(charts->total, expected);
+        QCOMPARE(charts->male + charts->female, expected);
+        for (const auto &[code, n] : charts->topCountries)
+            QVERIFY2(!filter.excludeCountryIds.contains(code), qPrintable(code));
+        const QStringList firstIds = directFirstIds(connection.database(), sql, filter, 20);
+        for (const auto &access : accesses) {
+            search.forceSqliteAccess(access);
+            const auto page = search.firstPage(filter, 20);
+            QVERIFY2(page.ok(), qPrintable(page.error()));
+            QStringList ids;
+            for (const Profile &p : page->rows) {
+                ids << p.id;
+                QVERIFY2(selects(filter, p), qPrintable(p.countryId));
+            }
+            QCOMPARE(ids, firstIds);
+            QCOMPARE(page->next.has_value(), expected > 20);
+        }
+        search.forceSqliteAccess(std::nullopt);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "app/cli/Cli.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -18,6 +19,8 @@ private slots:
     void unableToInterpretExitsTwo();
     void contradictionExitsTwoWithItsReason();
     void humanOutputShowsTermsAndUnknownWords();
+    void jsonReportsEveryWord_data();
+    void jsonReportsEveryWord();
     void badArguments();
     void theBinaryBehavesTheSame();
 };
@@ -84,7 +87,9 @@ void TestParseCommand::jsonOutput()
     QCOMPARE(result.code, int(cli::Success));
     QVERIFY(result.out.endsWith(QLatin1Char('\n')));
     const QJsonObject object = json(result.out);
-    QCOMPARE(object.keys(), (QStringList{QStringLiteral("canonical"), QStringLiteral("filter")}));
+    QCOMPARE(object.keys(),
+             (QStringList{QStringLiteral("canonical"), QStringLiteral("corrections"), QStringLiteral("filter"),
+                          QStringLiteral("ignored"), QStringLiteral("spans")}));
     QCOMPARE(QString::fromUtf8(
                  QJsonDocument(object.value(QStringLiteral("filter")).toObject()).toJson(QJsonDocument::Compact)),
              filter);
@@ -124,7 +129,73 @@ void TestParseCommand::humanOutputShowsTermsAndUnknownWords()
     QVERIFY2(result.out.contains(QStringLiteral("gender=female country_id=KE")), qPrintable(result.out));
     QVERIFY(result.out.contains(QStringLiteral("country_id=KE&gender=female&order=desc&sort_by=created_at")));
     QVERIFY(result.out.contains(QStringLiteral("\"Kenyan\" -> country KE")));
-    QVERIFY(result.out.contains(QStringLiteral("Not understood: tall")));
+    QVERIFY2(result.out.contains(QStringLiteral("Ignored:        \"tall\"")), qPrintable(result.out));
+}
+
+void TestParseCommand::jsonReportsEveryWord_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("roles"); // each span's role, in query order
+    QTest::addColumn<QString>("ignored"); // "text:suggestion|suggestion,..." ("" = none)
+    QTest::addColumn<QString>("corrections"); // "written>corrected,..."
+
+    QTest::newRow("ignored and corrected") << QStringLiteral("purple femles from nigeria")
+                                           << QStringList{QStringLiteral("ignored"), QStringLiteral("filter"),
+                                                          QStringLiteral("stop_word"), QStringLiteral("filter")}
+                                           << QStringLiteral("purple:") << QStringLiteral("femles>females");
+    QTest::newRow("did you mean") << QStringLiteral("women from nigeri")
+                                  << QStringList{QStringLiteral("filter"), QStringLiteral("stop_word"),
+                                                 QStringLiteral("ignored")}
+                                  << QStringLiteral("nigeri:Niger|Nigeria") << QString();
+    QTest::newRow("negation and sort") << QStringLiteral("oldest men not from kenya")
+                                       << QStringList{QStringLiteral("sort"), QStringLiteral("filter"),
+                                                      QStringLiteral("filter")}
+                                       << QString() << QString();
+}
+
+// What a script reads from `parse --json`: every span with its role, the ignored words with
+// their suggestions, and the corrections.
+void TestParseCommand::jsonReportsEveryWord()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, roles);
+    QFETCH(QString, ignored);
+    QFETCH(QString, corrections);
+
+    const Run result = run({QStringLiteral("parse"), query, QStringLiteral("--json")});
+    QCOMPARE(result.code, int(cli::Success));
+    const QJsonObject object = json(result.out);
+    QStringList seenRoles;
+    for (const QJsonValue &value : object.value(QStringLiteral("spans")).toArray()) {
+        const QJsonObject span = value.toObject();
+        seenRoles << span.value(QStringLiteral("role")).toString();
+        QCOMPARE(
+            query.mid(span.value(QStringLiteral("position")).toInt(), span.value(QStringLiteral("length")).toInt()),
+            span.value(QStringLiteral("text")).toString());
+        if (seenRoles.back() == QLatin1String("filter") || seenRoles.back() == QLatin1String("sort"))
+            QVERIFY2(span.contains(QStringLiteral("kind")) && span.contains(QStringLiteral("value")),
+                     qPrintable(result.out));
+    }
+    QCOMPARE(seenRoles, roles);
+    QStringList seenIgnored;
+    for (const QJsonValue &value : object.value(QStringLiteral("ignored")).toArray()) {
+        QStringList suggestions;
+        for (const QJsonValue &s : value.toObject().value(QStringLiteral("suggestions")).toArray())
+            suggestions << s.toString();
+        seenIgnored << value.toObject().value(QStringLiteral("text")).toString() + QLatin1Char(':')
+                + suggestions.join(QLatin1Char('|'));
+    }
+    QCOMPARE(seenIgnored.join(QLatin1Char(',')), ignored);
+    QStringList seenCorrections;
+    for (const QJsonValue &value : object.value(QStringLiteral("corrections")).toArray())
+        seenCorrections << value.toObject().value(QStringLiteral("written")).toString() + QLatin1Char('>')
+                + value.toObject().value(QStringLiteral("corrected")).toString();
+    QCOMPARE(seenCorrections.join(QLatin1Char(',')), corrections);
+
+    // And for people: one line each.
+    const Run plain = run({QStringLiteral("parse"), query});
+    QCOMPARE(plain.out.contains(QStringLiteral("Ignored:")), !ignored.isEmpty());
+    QCOMPARE(plain.out.contains(QStringLiteral("Corrected:")), !corrections.isEmpty());
 }
 
 void TestParseCommand::badArguments()
@@ -148,8 +219,12 @@ void TestParseCommand::theBinaryBehavesTheSame()
         {QStringLiteral("parse"), QStringLiteral("Women aged 20–45 living in Nigeria"), QStringLiteral("--json")});
     QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitCode(), 0);
-    QCOMPARE(json(QString::fromUtf8(process.readAllStandardOutput())).value(QStringLiteral("canonical")).toString(),
+    const QJsonObject parsed = json(QString::fromUtf8(process.readAllStandardOutput()));
+    QCOMPARE(parsed.value(QStringLiteral("canonical")).toString(),
              QStringLiteral("country_id=NG&gender=female&max_age=45&min_age=20&order=desc&sort_by=created_at"));
+    QVERIFY(parsed.value(QStringLiteral("spans")).isArray());
+    QVERIFY(parsed.value(QStringLiteral("ignored")).toArray().isEmpty());
+    QVERIFY(parsed.value(QStringLiteral("corrections")).toArray().isEmpty());
 
     process.start(binary, {QStringLiteral("parse"), QStringLiteral("in"), QStringLiteral("--json")});
     QVERIFY(process.waitForFinished(30000));

@@ -18,6 +18,8 @@ private slots:
     void contradictions_data();
     void contradictions();
     void variantMapHasRecognisedKeysOnly();
+    void exclusionsMatchInMemory_data();
+    void exclusionsMatchInMemory();
 };
 
 namespace {
@@ -157,6 +159,29 @@ void TestProfileFilter::equivalentFiltersShareTheKey_data()
     ProfileFilter countryProbability;
     countryProbability.minCountryProbability = 0.8;
     QTest::newRow("gender probability != country probability") << countryProbability << probabilityB << false;
+
+    // Exclusions: in the key, order and case free; beside named countries they only remove.
+    ProfileFilter notNgKe;
+    notNgKe.excludeCountryIds = {QStringLiteral("ng"), QStringLiteral("KE")};
+    ProfileFilter notKeNg;
+    notKeNg.excludeCountryIds = {QStringLiteral("KE"), QStringLiteral("NG"), QStringLiteral("KE")};
+    QTest::newRow("exclusions sorted, upper-cased, de-duplicated") << notNgKe << notKeNg << true;
+    QTest::newRow("an exclusion is a condition") << notNgKe << everything << false;
+    ProfileFilter onlyNg;
+    onlyNg.countryIds = {QStringLiteral("NG")};
+    ProfileFilter notNg;
+    notNg.excludeCountryIds = {QStringLiteral("NG")};
+    QTest::newRow("not NG != NG") << notNg << onlyNg << false;
+    ProfileFilter ghOrNgNotNg;
+    ghOrNgNotNg.countryIds = {QStringLiteral("GH"), QStringLiteral("NG")};
+    ghOrNgNotNg.excludeCountryIds = {QStringLiteral("NG")};
+    ProfileFilter onlyGh;
+    onlyGh.countryIds = {QStringLiteral("GH")};
+    QTest::newRow("GH or NG, not NG == GH") << ghOrNgNotNg << onlyGh << true;
+    ProfileFilter ghNotNg;
+    ghNotNg.countryIds = {QStringLiteral("GH")};
+    ghNotNg.excludeCountryIds = {QStringLiteral("NG")};
+    QTest::newRow("GH, not NG == GH") << ghNotNg << onlyGh << true;
 }
 
 void TestProfileFilter::equivalentFiltersShareTheKey()
@@ -229,6 +254,14 @@ void TestProfileFilter::contradictions_data()
     ProfileFilter probability;
     probability.minCountryProbability = 1.2;
     QTest::newRow("probability above 1") << probability << QStringLiteral("min_country_probability 1.20 is above 1");
+    ProfileFilter allExcluded;
+    allExcluded.countryIds = {QStringLiteral("NG")};
+    allExcluded.excludeCountryIds = {QStringLiteral("NG")};
+    QTest::newRow("every named country excluded")
+        << allExcluded << QStringLiteral("every country named (NG) is also excluded");
+    ProfileFilter someExcluded = allExcluded;
+    someExcluded.countryIds << QStringLiteral("KE");
+    QTest::newRow("some named countries left") << someExcluded << QString();
 }
 
 void TestProfileFilter::contradictions()
@@ -262,6 +295,42 @@ void TestProfileFilter::variantMapHasRecognisedKeysOnly()
     QCOMPARE(second.value(QStringLiteral("country_id")).toString(), QStringLiteral("GH,NG"));
     QCOMPARE(second.value(QStringLiteral("sort_by")).toString(), QStringLiteral("age"));
     QCOMPARE(second.value(QStringLiteral("order")).toString(), QStringLiteral("desc"));
+}
+
+void TestProfileFilter::exclusionsMatchInMemory_data()
+{
+    QTest::addColumn<QStringList>("countries");
+    QTest::addColumn<QStringList>("excluded");
+    QTest::addColumn<QString>("profileCountry");
+    QTest::addColumn<bool>("matches");
+
+    const QString NG = QStringLiteral("NG"), KE = QStringLiteral("KE"), GH = QStringLiteral("GH");
+    QTest::newRow("excluded") << QStringList{} << QStringList{NG} << NG << false;
+    QTest::newRow("elsewhere") << QStringList{} << QStringList{NG} << KE << true;
+    QTest::newRow("one of several excluded") << QStringList{} << QStringList{NG, KE} << KE << false;
+    QTest::newRow("lower-case exclusion") << QStringList{} << QStringList{QStringLiteral("ng")} << NG << false;
+    QTest::newRow("named and excluded") << QStringList{NG, GH} << QStringList{NG} << NG << false;
+    QTest::newRow("named, the other excluded") << QStringList{NG, GH} << QStringList{NG} << GH << true;
+    QTest::newRow("not named") << QStringList{GH} << QStringList{NG} << KE << false;
+}
+
+// The in-memory filter (the oracle of small sets) agrees with the SQL's NOT IN.
+void TestProfileFilter::exclusionsMatchInMemory()
+{
+    QFETCH(QStringList, countries);
+    QFETCH(QStringList, excluded);
+    QFETCH(QString, profileCountry);
+    QFETCH(bool, matches);
+    ProfileFilter filter;
+    filter.countryIds = countries;
+    filter.excludeCountryIds = excluded;
+    Profile profile;
+    profile.gender = Gender::Female;
+    profile.age = 30;
+    profile.ageGroup = AgeGroup::Adult;
+    profile.countryId = profileCountry;
+    QCOMPARE(filter.matches(profile), matches);
+    QCOMPARE(filter.normalised().matches(profile), matches);
 }
 
 QTEST_GUILESS_MAIN(TestProfileFilter)

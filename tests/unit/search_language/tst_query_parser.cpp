@@ -1,5 +1,6 @@
 #include "core/profiles/QueryParser.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace insighta;
@@ -16,6 +17,23 @@ private slots:
     void recognisedTermsCarryTheirWords();
     void unrecognisedWordsAreReported();
     void failuresExplainAndGiveExamples();
+    // Round two of the language: nothing is misread in silence.
+    void negations_data();
+    void negations();
+    void typos_data();
+    void typos();
+    void probabilities_data();
+    void probabilities();
+    void superlativesAndSorts_data();
+    void superlativesAndSorts();
+    void negatedAndInclusiveBounds_data();
+    void negatedAndInclusiveBounds();
+    void unknownWordsAreAlwaysReported_data();
+    void unknownWordsAreAlwaysReported();
+    void onlyUnknownWordsIsUnableToInterpret_data();
+    void onlyUnknownWordsIsUnableToInterpret();
+    void contradictionNamesEachTermOnce_data();
+    void contradictionNamesEachTermOnce();
 };
 
 namespace {
@@ -32,6 +50,43 @@ QString sortOf(const ProfileFilter &filter)
     if (!filter.sortExplicit)
         return QString();
     return sortKeyName(filter.sortBy) + QLatin1Char(' ') + sortOrderName(filter.order);
+}
+
+QString genderOf(const ProfileFilter &filter)
+{
+    return filter.gender ? genderName(*filter.gender) : QString();
+}
+
+// Every letter and digit of the query lies in exactly one span: no word is dropped unseen.
+bool everyWordInOneSpan(const QString &query, const ParsedQuery &parsed, QString *why)
+{
+    QList<int> covered(query.size(), 0);
+    for (const QuerySpan &span : parsed.spans) {
+        if (span.position < 0 || span.position + span.length > query.size()
+            || query.mid(span.position, span.length) != span.text) {
+            *why = QStringLiteral("span \"%1\" is not where it says").arg(span.text);
+            return false;
+        }
+        for (qsizetype i = span.position; i < span.position + span.length; ++i)
+            ++covered[i];
+    }
+    for (qsizetype i = 0; i < query.size(); ++i) {
+        if (query.at(i).isLetterOrNumber() && covered.at(i) != 1) {
+            *why = QStringLiteral("character %1 ('%2') is in %3 spans").arg(i).arg(query.at(i)).arg(covered.at(i));
+            return false;
+        }
+    }
+    return true;
+}
+
+QStringList ignoredSpans(const ParsedQuery &parsed)
+{
+    QStringList texts;
+    for (const QuerySpan &span : parsed.spans) {
+        if (span.role == QuerySpan::Role::Ignored)
+            texts << span.text;
+    }
+    return texts;
 }
 
 } // namespace
@@ -331,6 +386,354 @@ void TestQueryParser::failuresExplainAndGiveExamples()
              QStringLiteral("Contradictory query: the age group adult (ages 20\u201359) does not overlap ages 70+."));
     const ParsedQuery bounds = QueryParser::parse(QStringLiteral("above 30 and below 20"));
     QCOMPARE(bounds.error, QStringLiteral("Contradictory query: \"above 30\" contradicts \"below 20\"."));
+}
+
+void TestQueryParser::negations_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("gender"); // "" = no gender condition
+    QTest::addColumn<QString>("countries");
+    QTest::addColumn<QString>("excluded"); // exclude_country_id, sorted
+    QTest::addColumn<QString>("error"); // "" = success; else a part of the refusal
+
+    auto row = [](const char *query, const char *gender, const char *countries, const char *excluded,
+                  const char *error = "") {
+        QTest::newRow(query) << QString::fromUtf8(query) << QString::fromLatin1(gender)
+                             << QString::fromLatin1(countries) << QString::fromLatin1(excluded)
+                             << QString::fromUtf8(error);
+    };
+    // The misreadings the issue found: each now leaves the country out instead of selecting it.
+    row("men not from nigeria", "male", "", "NG");
+    row("women except kenyans", "female", "", "KE");
+    row("people outside ghana", "", "", "GH");
+    row("everyone excluding south africa", "", "", "ZA");
+    row("non-Nigerian women", "female", "", "NG");
+    row("non nigerians", "", "", "NG");
+    row("people other than ghanaians", "", "", "GH");
+    row("women except for kenya", "female", "", "KE");
+    row("men except kenyans and ghanaians", "male", "", "GH,KE");
+    row("not from niger", "", "", "NE"); // Niger stays Niger
+    // Gender: every profile is male or female, so "not male" is exactly the other one.
+    row("not male", "female", "", "");
+    row("people who are not female from kenya", "male", "KE", "");
+    // An exclusion beside named countries removes from them.
+    row("people from ghana or nigeria, not from nigeria", "", "GH", "");
+    // "not only" negates nothing: the women stay women, nobody is left out.
+    row("not only women", "female", "", "");
+    row("not just men from kenya", "male", "KE", "");
+    // Negations one filter cannot hold are refused with the reason, never dropped.
+    row("not teenagers", "", "", "", "two ranges");
+    row("people not between 20 and 30", "", "", "", "two ranges");
+    row("women not from south america", "", "", "", "regions");
+    row("not tall women", "", "", "", "a negation must come before");
+}
+
+void TestQueryParser::negations()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, gender);
+    QFETCH(QString, countries);
+    QFETCH(QString, excluded);
+    QFETCH(QString, error);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    if (!error.isEmpty()) {
+        QVERIFY2(!parsed.ok(), qPrintable(parsed.filter.canonical()));
+        QVERIFY2(parsed.error.contains(error), qPrintable(parsed.error));
+        return;
+    }
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    const ProfileFilter filter = parsed.filter.normalised();
+    QCOMPARE(genderOf(filter), gender);
+    QCOMPARE(countriesOf(filter), countries);
+    QStringList excludedIds = filter.excludeCountryIds;
+    excludedIds.sort();
+    QCOMPARE(excludedIds.join(QLatin1Char(',')), excluded);
+    // The exclusion is part of the cache key, so an excluding search never shares a cached result.
+    for (const QString &code : excludedIds)
+        QVERIFY2(parsed.filter.canonical().contains(code), qPrintable(parsed.filter.canonical()));
+    QVERIFY(parsed.unrecognised.isEmpty());
+}
+
+void TestQueryParser::typos_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("corrections"); // correctionsText(); "" = nothing corrected
+    QTest::addColumn<QString>("meant"); // the query as meant: same canonical key ("" = no check)
+
+    auto row = [](const char *query, const char *corrections, const char *meant) {
+        QTest::newRow(query) << QString::fromUtf8(query) << QString::fromUtf8(corrections) << QString::fromUtf8(meant);
+    };
+    row("femles from nigeria", "femles \u2192 females", "females from nigeria");
+    row("men from nigria", "nigria \u2192 Nigeria", "men from nigeria");
+    row("wimen in kenia", "wimen \u2192 women, kenia \u2192 Kenya", "women in kenya");
+    row("ghanians", "ghanians \u2192 Ghanaians", "ghanaians");
+    row("teenagres from ghana", "teenagres \u2192 teenagers", "teenagers from ghana");
+    row("senoirs", "senoirs \u2192 seniors", "seniors"); // a transposition is one edit
+    // Real countries are never turned into one another.
+    row("people from niger", "", "people from niger");
+    row("people from nigeria", "", "people from nigeria");
+    row("nigerians", "", "nigerians");
+    row("nigeriens", "", "nigeriens");
+    row("men from guinea", "", "men from guinea");
+    // Three letters or fewer are never corrected: too many real words are one edit away.
+    row("mne from kenya", "", "");
+    row("mem in ghana", "", "");
+    row("wmn from togo", "", "");
+}
+
+void TestQueryParser::typos()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, corrections);
+    QFETCH(QString, meant);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(parsed.correctionsText(), corrections);
+    for (const QueryCorrection &correction : parsed.corrections)
+        QCOMPARE(query.mid(correction.position, correction.length), correction.written);
+    if (!meant.isEmpty()) {
+        const ParsedQuery intended = QueryParser::parse(meant);
+        QVERIFY2(intended.ok(), qPrintable(intended.error));
+        QCOMPARE(parsed.filter.canonical(), intended.filter.canonical());
+    }
+    if (corrections.isEmpty() && meant.isEmpty()) {
+        // Not corrected means reported: the short word is ignored, visibly.
+        QVERIFY2(!parsed.unrecognised.isEmpty(), qPrintable(parsed.filter.canonical()));
+        QVERIFY(!parsed.ignoredText().isEmpty());
+    }
+}
+
+void TestQueryParser::probabilities_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("gender");
+    QTest::addColumn<double>("minGender"); // -1 = none
+    QTest::addColumn<double>("minCountry");
+    QTest::addColumn<int>("minAge");
+    QTest::addColumn<int>("maxAge");
+    QTest::addColumn<QString>("error");
+
+    auto row = [](const char *query, const char *gender, double g, double c, int min = None, int max = None,
+                  const char *error = "") {
+        QTest::newRow(query) << QString::fromUtf8(query) << QString::fromLatin1(gender) << g << c << min << max
+                             << QString::fromUtf8(error);
+    };
+    row("men with gender probability above 0.9", "male", 0.90, -1);
+    row("gender probability of at least 90%", "", 0.90, -1);
+    row("people with country probability of at least 80%", "", -1, 0.80); // was min_age 80
+    row("at least 80% sure of their country", "", -1, 0.80);
+    row("country probability \u2265 0.5", "", -1, 0.50);
+    row("country probability >= 0.5", "", -1, 0.50);
+    row("confidently female", "female", 0.90, -1);
+    row("confidently female nigerians over 30", "female", 0.90, -1, 30);
+    row("men at least 90% likely male aged 30-40", "male", 0.90, -1, 30, 40);
+    row("women with gender probability below 0.5", "", -1, -1, None, None, "only a minimum");
+}
+
+void TestQueryParser::probabilities()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, gender);
+    QFETCH(double, minGender);
+    QFETCH(double, minCountry);
+    QFETCH(int, minAge);
+    QFETCH(int, maxAge);
+    QFETCH(QString, error);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    if (!error.isEmpty()) {
+        QVERIFY2(!parsed.ok(), qPrintable(parsed.filter.canonical()));
+        QVERIFY2(parsed.error.contains(error), qPrintable(parsed.error));
+        return;
+    }
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    const ProfileFilter &filter = parsed.filter;
+    QCOMPARE(genderOf(filter), gender);
+    QCOMPARE(filter.minGenderProbability.value_or(-1), minGender);
+    QCOMPARE(filter.minCountryProbability.value_or(-1), minCountry);
+    QCOMPARE(filter.minAge.value_or(None), minAge);
+    QCOMPARE(filter.maxAge.value_or(None), maxAge);
+    QVERIFY2(parsed.unrecognised.isEmpty(), qPrintable(parsed.unrecognised.join(QLatin1Char(' '))));
+}
+
+void TestQueryParser::superlativesAndSorts_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("sort");
+    QTest::addColumn<QString>("gender");
+    QTest::addColumn<QString>("countries");
+
+    auto row = [](const char *query, const char *sort, const char *gender = "", const char *countries = "") {
+        QTest::newRow(query) << QString::fromUtf8(query) << QString::fromLatin1(sort) << QString::fromLatin1(gender)
+                             << QString::fromLatin1(countries);
+    };
+    row("oldest women in kenya", "age desc", "female", "KE");
+    row("youngest men", "age asc", "male");
+    row("newest profiles from ghana", "created_at desc", "", "GH");
+    row("most recent women", "created_at desc", "female");
+    row("latest nigerians", "created_at desc", "", "NG");
+    // "oldest" next to profiles / records / entries is about when they were added, not age.
+    row("oldest profiles", "created_at asc");
+    row("earliest added men", "created_at asc", "male");
+    row("most confident women", "gender_probability desc", "female");
+    row("most likely male", "gender_probability desc", "male");
+    row("women sorted by name", "name asc", "female");
+    row("sorted by country descending", "country desc");
+    row("ghanaians by age", "age asc", "", "GH");
+}
+
+void TestQueryParser::superlativesAndSorts()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, sort);
+    QFETCH(QString, gender);
+    QFETCH(QString, countries);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(sortOf(parsed.filter), sort);
+    QCOMPARE(genderOf(parsed.filter), gender);
+    QCOMPARE(countriesOf(parsed.filter), countries);
+    QVERIFY2(parsed.unrecognised.isEmpty(), qPrintable(parsed.unrecognised.join(QLatin1Char(' '))));
+}
+
+void TestQueryParser::negatedAndInclusiveBounds_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("minAge");
+    QTest::addColumn<int>("maxAge");
+
+    auto row
+        = [](const char *query, int min, int max) { QTest::newRow(query) << QString::fromUtf8(query) << min << max; };
+    row("people no older than 40", None, 40); // was min_age 40
+    row("not older than 40", None, 40);
+    row("not younger than 18", 18, None);
+    row("no younger than 18", 18, None);
+    row("not under 18", 18, None);
+    row("not over 65", None, 65);
+    row("women 30 or younger", None, 30);
+    row("men 25 and under", None, 25);
+    row("people 60 and older", 60, None);
+    row("not children", 13, None);
+    row("not seniors", None, 59);
+}
+
+void TestQueryParser::negatedAndInclusiveBounds()
+{
+    QFETCH(QString, query);
+    QFETCH(int, minAge);
+    QFETCH(int, maxAge);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    const AgeRange range = parsed.filter.effectiveAgeRange();
+    QCOMPARE(minAge == None ? 0 : range.min, minAge == None ? 0 : minAge);
+    QCOMPARE(maxAge == None ? kMaxAge : range.max, maxAge == None ? kMaxAge : maxAge);
+    QVERIFY2(parsed.unrecognised.isEmpty(), qPrintable(parsed.unrecognised.join(QLatin1Char(' '))));
+}
+
+void TestQueryParser::unknownWordsAreAlwaysReported_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("ignored"); // the words the result must name as ignored
+    QTest::addColumn<QString>("suggestion"); // a did-you-mean it must offer ("" = no check)
+
+    auto row = [](const char *query, const QStringList &ignored, const char *suggestion = "") {
+        QTest::newRow(query) << QString::fromUtf8(query) << ignored << QString::fromUtf8(suggestion);
+    };
+    const auto words = [](std::initializer_list<const char *> list) {
+        QStringList out;
+        for (const char *w : list)
+            out << QString::fromUtf8(w);
+        return out;
+    };
+    row("tall women from kenya", words({"tall"}));
+    row("women from kenya with blue eyes", words({"blue", "eyes"}));
+    row("rich nigerians", words({"rich"}));
+    row("men from atlantis", words({"atlantis"}));
+    row("happy young males", words({"happy"}));
+    row("women from ng", words({"ng"}));
+    row("men from South America", words({"South America"}));
+    row("mne from kenya", words({"mne"}));
+    row("women from nigeri", words({"nigeri"}), "Niger or Nigeria"); // one edit from both: not guessed
+    row("seniors who like football", words({"like", "football"}));
+    row("kenyans sorted by height", words({"height"}));
+}
+
+void TestQueryParser::unknownWordsAreAlwaysReported()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, ignored);
+    QFETCH(QString, suggestion);
+
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QString why;
+    QVERIFY2(everyWordInOneSpan(query, parsed, &why), qPrintable(why));
+    if (!parsed.ok())
+        return; // an error is no silent result
+    const QStringList spans = ignoredSpans(parsed);
+    const QString text = parsed.ignoredText();
+    for (const QString &word : ignored) {
+        QVERIFY2(parsed.unrecognised.contains(word), qPrintable(parsed.unrecognised.join(QLatin1Char('|'))));
+        QVERIFY2(spans.contains(word), qPrintable(spans.join(QLatin1Char('|'))));
+        QVERIFY2(text.contains(QLatin1Char('"') + word + QLatin1Char('"')), qPrintable(text));
+    }
+    if (!suggestion.isEmpty())
+        QVERIFY2(text.contains(suggestion), qPrintable(text));
+}
+
+void TestQueryParser::onlyUnknownWordsIsUnableToInterpret_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::newRow("nonsense") << QStringLiteral("purple monkey dishwasher");
+    QTest::newRow("one word") << QStringLiteral("xyzzy");
+    QTest::newRow("short words") << QStringLiteral("mne wmn");
+    QTest::newRow("filler and unknown") << QStringLiteral("the tall people");
+    QTest::newRow("typo far from everything") << QStringLiteral("qwertyuiop");
+}
+
+void TestQueryParser::onlyUnknownWordsIsUnableToInterpret()
+{
+    QFETCH(QString, query);
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QCOMPARE(parsed.error, QueryParser::unableToInterpret());
+    QCOMPARE(parsed.error, QStringLiteral("Unable to interpret query"));
+    QString why;
+    QVERIFY2(everyWordInOneSpan(query, parsed, &why), qPrintable(why));
+}
+
+void TestQueryParser::contradictionNamesEachTermOnce_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("named"); // quoted terms the message names, once each
+
+    QTest::newRow("bounds") << QStringLiteral("above 30 and below 20")
+                            << QStringList{QStringLiteral("above 30"), QStringLiteral("below 20")};
+    QTest::newRow("range and bound") << QStringLiteral("men aged 30-40 over 50")
+                                     << QStringList{QStringLiteral("aged 30-40"), QStringLiteral("over 50")};
+    QTest::newRow("two bounds and a range") << QStringLiteral("people over 50 under 60 aged 20-30")
+                                            << QStringList{QStringLiteral("aged 20-30"), QStringLiteral("over 50")};
+}
+
+void TestQueryParser::contradictionNamesEachTermOnce()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, named);
+    const ParsedQuery parsed = QueryParser::parse(query);
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error.startsWith(QStringLiteral("Contradictory query")), qPrintable(parsed.error));
+    for (const QString &term : named) {
+        const QString quoted = QLatin1Char('"') + term + QLatin1Char('"');
+        QVERIFY2(parsed.error.count(quoted) == 1, qPrintable(parsed.error));
+    }
+    // No quoted term appears twice, whichever it is.
+    const QStringList parts = parsed.error.split(QLatin1Char('"'));
+    QStringList quotedTerms;
+    for (qsizetype i = 1; i < parts.size(); i += 2)
+        quotedTerms << parts.at(i);
+    QCOMPARE(QSet<QString>(quotedTerms.begin(), quotedTerms.end()).size(), quotedTerms.size());
 }
 
 QTEST_GUILESS_MAIN(TestQueryParser)
