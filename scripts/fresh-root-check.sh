@@ -210,7 +210,12 @@ cat >"$root/work/window-probe.sh" <<PROBE
 # Runs README command 1 in the background and watches the X display for its window.
 ./scripts/run.sh >/work/run.log 2>&1 &
 app=\$!
-window() { xwininfo -root -tree 2>/dev/null | grep -E '"Insighta Desk' | head -n 1; }
+# A real top-level window: Qt also names its 1x1 group-leader window after the application, so
+# the title alone would match before (or without) the main window showing.
+window() {
+    xwininfo -root -tree 2>/dev/null | grep -E '"Insighta Desk' \\
+        | grep -E ' ([2-9][0-9]{2}|[0-9]{4,})x([2-9][0-9]{2}|[0-9]{4,})[+-]' | head -n 1
+}
 for _ in \$(seq 600); do
     [ -n "\$(window)" ] && break
     kill -0 \$app 2>/dev/null || { echo "the app exited before its window came up:"; tail -n 30 /work/run.log; exit 1; }
