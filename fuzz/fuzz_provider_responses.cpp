@@ -1,12 +1,14 @@
 // What AI and email providers send back, on arbitrary bytes: Retry-After in its three date forms
 // and delay-seconds, Go and protobuf durations, Google's error body (RetryInfo, QuotaFailure),
-// Gemini's reply, an OpenAI-compatible 200 that carries an error, and a model's JSON answer.
-// No crash, and no wait a hint produces is ever negative.
+// Gemini's reply, an OpenAI-compatible 200 that carries an error, a model's JSON answer and
+// Resend's reply. No crash, no wait a hint produces is ever negative, and what Resend's reply
+// becomes for the user holds no control character and stays short.
 #include "core/net/RetryHints.h"
 #include "core/net/RetryPolicy.h"
 #include "core/net/ai/AiProvider.h"
 #include "core/net/ai/GeminiProvider.h"
 #include "core/net/ai/OpenAiCompatibleProvider.h"
+#include "core/net/email/ResendClient.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -56,6 +58,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Classification inspected = OpenAiCompatibleProvider::inspect(response, outcome);
     requireNonNegative(inspected.hintDelayMs);
     requireNonNegative(hints::earliestRetryDelay(response, kNowMs));
+
+    CallResult call;
+    call.status = outcome.isSuccess() ? CallResult::Status::Succeeded : CallResult::Status::Failed;
+    call.response = response;
+    call.last = outcome;
+    call.error = outcome.detail;
+    const EmailResult email = ResendClient::interpretReply(call);
+    if (email.message.size() > 400)
+        std::abort();
+    for (const QChar c : email.message)
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() < 0xa0))
+            std::abort();
 
     QString error;
     const QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")}};

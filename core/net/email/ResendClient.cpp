@@ -1,5 +1,7 @@
 #include "core/net/email/ResendClient.h"
 
+#include "core/common/UntrustedText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -109,6 +111,43 @@ void ResendClient::pump()
     pump();
 }
 
+// What Resend's answer means for the email (pure: the reply is a stranger's bytes).
+EmailResult ResendClient::interpretReply(const CallResult &call)
+{
+    EmailResult result;
+    result.attempts = int(call.attempts.size());
+    const QJsonObject body = QJsonDocument::fromJson(call.response.body).object();
+    const QString name = body.value(QLatin1String("name")).toString();
+    const QString message = body.value(QLatin1String("message")).toString();
+    if (call.ok()) {
+        result.id = body.value(QLatin1String("id")).toString();
+        result.status = result.id.isEmpty() ? EmailResult::Status::Retry : EmailResult::Status::Sent;
+        result.message = result.id.isEmpty() ? QStringLiteral("Resend accepted the email but returned no id.")
+                                             : QStringLiteral("Sent.");
+    } else if (call.status == CallResult::Status::Cancelled) {
+        result.status = EmailResult::Status::Cancelled;
+        result.message = QStringLiteral("Cancelled.");
+    } else if (call.last.kind == OutcomeKind::QuotaExhausted) {
+        result.status = EmailResult::Status::Held;
+        result.message = name == QLatin1String("monthly_quota_exceeded")
+            ? QStringLiteral("The monthly Resend quota is used up; the email is held until it resets.")
+            : QStringLiteral("The daily Resend quota is used up; the email is held until tomorrow.");
+    } else if (call.last.httpStatus == 409 && name == QLatin1String("invalid_idempotent_request")) {
+        result.status = EmailResult::Status::Failed;
+        result.message = QStringLiteral("This email was already sent with different content (same idempotency key); "
+                                        "it was not sent again.");
+    } else if (call.last.kind == OutcomeKind::ClientError || call.last.kind == OutcomeKind::Unauthorized) {
+        result.status = EmailResult::Status::Failed;
+        result.message = message.isEmpty()
+            ? call.error
+            : QStringLiteral("Resend refused the email: %1").arg(printable(message.left(300)));
+    } else {
+        result.status = EmailResult::Status::Retry;
+        result.message = call.error;
+    }
+    return result;
+}
+
 void ResendClient::dispatch(Queued queued, qint64 slotMs)
 {
     HttpRequest http;
@@ -130,38 +169,8 @@ void ResendClient::dispatch(Queued queued, qint64 slotMs)
     const bool hadContext = !context.isNull();
     auto done = std::move(queued.done);
     m_client->send(std::move(http), this, [context, hadContext, done, slotMs](const CallResult &call) {
-        EmailResult result;
-        result.attempts = int(call.attempts.size());
+        EmailResult result = interpretReply(call);
         result.dispatchedAtMs = slotMs;
-        const QJsonObject body = QJsonDocument::fromJson(call.response.body).object();
-        const QString name = body.value(QLatin1String("name")).toString();
-        const QString message = body.value(QLatin1String("message")).toString();
-        if (call.ok()) {
-            result.id = body.value(QLatin1String("id")).toString();
-            result.status = result.id.isEmpty() ? EmailResult::Status::Retry : EmailResult::Status::Sent;
-            result.message = result.id.isEmpty() ? QStringLiteral("Resend accepted the email but returned no id.")
-                                                 : QStringLiteral("Sent.");
-        } else if (call.status == CallResult::Status::Cancelled) {
-            result.status = EmailResult::Status::Cancelled;
-            result.message = QStringLiteral("Cancelled.");
-        } else if (call.last.kind == OutcomeKind::QuotaExhausted) {
-            result.status = EmailResult::Status::Held;
-            result.message = name == QLatin1String("monthly_quota_exceeded")
-                ? QStringLiteral("The monthly Resend quota is used up; the email is held until it resets.")
-                : QStringLiteral("The daily Resend quota is used up; the email is held until tomorrow.");
-        } else if (call.last.httpStatus == 409 && name == QLatin1String("invalid_idempotent_request")) {
-            result.status = EmailResult::Status::Failed;
-            result.message
-                = QStringLiteral("This email was already sent with different content (same idempotency key); "
-                                 "it was not sent again.");
-        } else if (call.last.kind == OutcomeKind::ClientError || call.last.kind == OutcomeKind::Unauthorized) {
-            result.status = EmailResult::Status::Failed;
-            result.message
-                = message.isEmpty() ? call.error : QStringLiteral("Resend refused the email: %1").arg(message);
-        } else {
-            result.status = EmailResult::Status::Retry;
-            result.message = call.error;
-        }
         if (done && (!hadContext || context))
             done(result);
     });

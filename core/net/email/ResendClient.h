@@ -68,6 +68,8 @@ public:
     static QString newIdempotencyKey();
     static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.resend.com")); }
     static QByteArray userAgent();
+    // The email's fate from the call's outcome and Resend's JSON reply. Public for tests.
+    static EmailResult interpretReply(const CallResult &call);
 
     // Validates, queues and sends. `done` runs on this object's thread.
     void send(const Email &email, QObject *context, std::function<void(const EmailResult &)> done);
