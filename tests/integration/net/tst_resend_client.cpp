@@ -223,8 +223,8 @@ private slots:
     {
         Fixture f;
         // A refusal's message reaches the window and the terminal: its escape sequences must not.
-        f.server.enqueue(Response::json(
-            422, "{\"statusCode\":422,\"name\":\"validation_error\",\"message\":\"Bad to\\u001b[2J\"}"));
+        f.server.enqueue(
+            Response::json(422, "{\"statusCode\":422,\"name\":\"validation_error\",\"message\":\"Bad to\\u001b[2J\"}"));
         const EmailResult result = f.send(Fixture::email());
         QCOMPARE(result.status, EmailResult::Status::Failed);
         QVERIFY2(result.message.contains(QLatin1String("Bad to\\x1B[2J")), qPrintable(result.message));
