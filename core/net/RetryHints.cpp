@@ -9,6 +9,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <limits>
 
 namespace insighta::net {
 
@@ -24,6 +25,15 @@ QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
 namespace hints {
 
 namespace {
+
+// The longest wait a hint can ask for. Servers' numbers are input: a huge one saturates here
+// instead of overflowing, which would wrap to a negative wait and retry at once.
+constexpr qint64 kLongestHintMs = std::numeric_limits<qint64>::max() / 4;
+
+qint64 saturatedMs(double ms)
+{
+    return ms >= double(kLongestHintMs) ? kLongestHintMs : qint64(std::ceil(ms));
+}
 
 std::optional<int> monthNumber(const QByteArray &name)
 {
@@ -135,7 +145,7 @@ std::optional<qint64> retryAfter(const QByteArray &raw, qint64 nowMs)
     bool ok = false;
     const double seconds = value.toDouble(&ok);
     if (ok && seconds >= 0 && std::isfinite(seconds))
-        return qint64(std::ceil(seconds * 1000));
+        return saturatedMs(seconds * 1000);
     if (const auto at = httpDate(value))
         return std::max<qint64>(0, *at - nowMs);
     return std::nullopt;
@@ -185,7 +195,7 @@ std::optional<qint64> goDuration(const QByteArray &raw)
     }
     if (!any)
         return std::nullopt;
-    return qint64(std::ceil(totalMs));
+    return saturatedMs(totalMs);
 }
 
 std::optional<qint64> protoDuration(const QString &raw)
@@ -197,7 +207,7 @@ std::optional<qint64> protoDuration(const QString &raw)
     const double seconds = value.chopped(1).toDouble(&ok);
     if (!ok || seconds < 0 || !std::isfinite(seconds))
         return std::nullopt;
-    return qint64(std::ceil(seconds * 1000));
+    return saturatedMs(seconds * 1000);
 }
 
 GoogleErrorHints googleError(const QByteArray &body)
@@ -243,13 +253,13 @@ std::optional<qint64> earliestRetryDelay(const HttpResponse &response, qint64 no
         bool ok = false;
         const double ms = response.header("retry-after-ms").trimmed().toDouble(&ok);
         if (ok && ms >= 0 && std::isfinite(ms))
-            consider(qint64(std::ceil(ms)));
+            consider(saturatedMs(ms));
     }
     // IETF RateLimit fields (Resend): seconds until the window resets.
     {
         const QByteArray reset = response.header("ratelimit-reset").trimmed();
         if (isDigits(reset))
-            consider(reset.toLongLong() * 1000);
+            consider(saturatedMs(reset.toDouble() * 1000));
     }
     // Groq sends its window resets on every reply; they matter only on a 429, and only for the
     // window that ran out (remaining 0 or not reported).

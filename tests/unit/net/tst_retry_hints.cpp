@@ -5,11 +5,15 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 using namespace insighta::net;
 
 namespace {
 // Sun, 06 Nov 1994 08:49:37 GMT, the RFC's example date.
 const qint64 kRfcExample = QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc()).toMSecsSinceEpoch();
+// The longest wait a hint can ask for (RetryHints.cpp): huge values saturate there.
+constexpr qint64 kLongestHint = std::numeric_limits<qint64>::max() / 4;
 } // namespace
 
 class TestRetryHints : public QObject
@@ -35,6 +39,8 @@ private slots:
         QTest::newRow("garbage") << QByteArray("soon") << qint64(0) << qint64(-1);
         QTest::newRow("bad month") << QByteArray("Sun, 06 Foo 1994 08:49:37 GMT") << qint64(0) << qint64(-1);
         QTest::newRow("empty") << QByteArray() << qint64(0) << qint64(-1);
+        // Found by fuzzing: a huge fractional value overflowed to a negative wait (retry at once).
+        QTest::newRow("huge fractional saturates") << QByteArray(120, '7').append(".") << qint64(0) << kLongestHint;
     }
     void retryAfter()
     {
@@ -59,6 +65,7 @@ private slots:
         QTest::newRow("no unit") << QByteArray("12") << qint64(-1);
         QTest::newRow("unknown unit") << QByteArray("3d") << qint64(-1);
         QTest::newRow("empty") << QByteArray() << qint64(-1);
+        QTest::newRow("huge saturates") << QByteArray("99999999999999999999999h") << kLongestHint;
     }
     void goDuration()
     {
@@ -127,6 +134,16 @@ private slots:
                    R"({"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"}]}})")
             << qint64(1500);
         QTest::newRow("none") << 503 << HeaderList{} << QByteArray() << qint64(-1);
+        // Found by fuzzing: seconds * 1000 overflowed (signed overflow, then a negative wait).
+        QTest::newRow("huge ratelimit-reset saturates")
+            << 429 << HeaderList{{"ratelimit-reset", "62222222244445330"}} << QByteArray() << kLongestHint;
+        QTest::newRow("huge retry-after-ms saturates")
+            << 429 << HeaderList{{"retry-after-ms", "1e300"}} << QByteArray() << kLongestHint;
+        QTest::newRow("huge gemini delay saturates")
+            << 429 << HeaderList{}
+            << QByteArray(
+                   R"({"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1e300s"}]}})")
+            << kLongestHint;
     }
     void earliest()
     {
