@@ -120,6 +120,7 @@ Status CsvReader::open()
 
     const char delimiter = m_options.delimiter ? m_options.delimiter : sniffDelimiter(decodedHead);
     m_tokenizer.setDelimiter(delimiter);
+    m_tokenizer.setRecordLimit(m_options.maxRecordBytes);
     switch (m_encoding) {
     case TextEncoding::Utf16Le:
     case TextEncoding::Utf16Be:
@@ -231,7 +232,7 @@ bool CsvReader::next(CsvRecord &record)
 {
     for (;;) {
         Tokenizer::Result result = m_tokenizer.next(record);
-        if (result == Tokenizer::Result::NeedMore && m_tokenizer.pendingBytes() > m_options.maxRecordBytes)
+        if (result == Tokenizer::Result::NeedMore && m_tokenizer.pendingBytes() >= m_tokenizer.decisiveBytes())
             result = m_tokenizer.overflow(record);
         if (result == Tokenizer::Result::Record) {
             checkDecoded(record);

@@ -89,10 +89,18 @@ void Tokenizer::advance(size_t to)
     m_pos = to;
 }
 
+size_t Tokenizer::windowEnd() const
+{
+    return m_limit ? std::min(m_buffer.size(), m_pos + m_limit + 2) : m_buffer.size();
+}
+
 Tokenizer::Parse Tokenizer::parseRecord(size_t &end, size_t &rawEnd, qint64 &lines)
 {
     const char *b = m_buffer.data();
-    const size_t n = m_buffer.size();
+    // Only the record's decisive window counts; past it, even the end of the stream is not
+    // "the end" for this record (more bytes follow, so it is too long, not complete).
+    const size_t n = windowEnd();
+    const bool streamEndsHere = m_finished && n == m_buffer.size();
     size_t p = m_pos;
     lines = 0;
     m_spans.clear();
@@ -109,11 +117,11 @@ Tokenizer::Parse Tokenizer::parseRecord(size_t &end, size_t &rawEnd, qint64 &lin
                 const void *found = std::memchr(b + p, '"', n - p);
                 if (!found) {
                     m_openQuote = open;
-                    return m_finished ? Parse::Unclosed : Parse::NeedMore;
+                    return streamEndsHere ? Parse::Unclosed : Parse::NeedMore;
                 }
                 const size_t q = size_t(static_cast<const char *>(found) - b);
                 lines += countLineEnds(b + p, q - p);
-                if (q + 1 >= n && !m_finished) {
+                if (q + 1 >= n && !streamEndsHere) {
                     m_openQuote = open;
                     return Parse::NeedMore; // "" or closing quote: the next byte decides
                 }
@@ -156,7 +164,7 @@ Tokenizer::Parse Tokenizer::parseRecord(size_t &end, size_t &rawEnd, qint64 &lin
         }
         m_spans.push_back(span);
         if (p >= n) {
-            if (!m_finished)
+            if (!streamEndsHere)
                 return Parse::NeedMore;
             end = rawEnd = p;
             return Parse::Done;
@@ -171,7 +179,7 @@ Tokenizer::Parse Tokenizer::parseRecord(size_t &end, size_t &rawEnd, qint64 &lin
             end = p + 1;
         } else if (p + 1 < n) {
             end = b[p + 1] == '\n' ? p + 2 : p + 1;
-        } else if (!m_finished) {
+        } else if (!streamEndsHere) {
             return Parse::NeedMore; // CR at the end of the buffer: maybe CR LF
         } else {
             end = p + 1;
@@ -263,8 +271,9 @@ Tokenizer::Result Tokenizer::overflow(CsvRecord &out)
 {
     if (m_openQuote != npos) {
         const char *b = m_buffer.data();
-        if (std::memchr(b + m_openQuote, '\n', m_buffer.size() - m_openQuote)
-            || std::memchr(b + m_openQuote, '\r', m_buffer.size() - m_openQuote)) {
+        const size_t n = windowEnd();
+        if (std::memchr(b + m_openQuote, '\n', n - m_openQuote)
+            || std::memchr(b + m_openQuote, '\r', n - m_openQuote)) {
             emitUnclosed(out);
             return Result::Record;
         }

@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,13 @@ public:
     // Bytes buffered for the record in progress (the reader enforces its size limit with this).
     qsizetype pendingBytes() const { return qsizetype(m_buffer.size() - m_pos); }
 
+    // The reader's record-size limit (0: none). With one, a record is complete only if it ends
+    // within its first decisiveBytes() (the limit plus room for CR LF), whatever else happens to
+    // be buffered: whether a record is too long then depends on the record alone, never on
+    // where the reads fell (a resumed import reads from other offsets than a straight one).
+    void setRecordLimit(qsizetype bytes) { m_limit = bytes > 0 ? size_t(bytes) : 0; }
+    qsizetype decisiveBytes() const { return m_limit ? qsizetype(m_limit + 2) : std::numeric_limits<qsizetype>::max(); }
+
     // The record in progress grew beyond the reader's limit (next() said NeedMore). When it is
     // inside a quoted field that already spans lines, the quote is taken to be unclosed: the
     // record is reported as UnclosedQuote at the line where the quote opened and tokenizing
@@ -85,6 +93,7 @@ private:
         bool scratch;
     };
     Parse parseRecord(size_t &end, size_t &rawEnd, qint64 &lines);
+    size_t windowEnd() const; // where parseRecord and overflow stop looking (see setRecordLimit)
     void emitUnclosed(CsvRecord &out);
     bool skipTail(CsvRecord &out);
     void advance(size_t to);
@@ -102,6 +111,7 @@ private:
     char m_delimiter = ',';
     OffsetWeight m_weight = OffsetWeight::Bytes;
     bool m_finished = false;
+    size_t m_limit = 0; // see setRecordLimit
     // Skip state for over-long records.
     bool m_skipping = false;
     bool m_skipInQuotes = false;
