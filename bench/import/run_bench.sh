@@ -8,22 +8,8 @@ set -euo pipefail
 build=${1:?usage: run_bench.sh BUILD_DIR [ROWS...]}
 shift
 sizes=("${@:-500000}")
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+. "$(dirname "$0")/bench_cluster.sh" insighta-import-bench
 insighta="$build/app/cli/insighta"
-work=$(mktemp -d /tmp/insighta-import-bench.XXXXXX)
-chmod 755 "$work"
-cluster="$work/pg"
-"$repo/tests/pg/pg_cluster.sh" start "$cluster" >/dev/null
-trap '"$repo/tests/pg/pg_cluster.sh" stop "$cluster" >/dev/null 2>&1; rm -rf "$work"' EXIT
-server=$(cat "$cluster/url")
-hostport=${server#postgresql://postgres@}
-hostport=${hostport%%/*}
-host=${hostport%:*}
-port=${hostport#*:}
-psqlc() { psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U postgres "$@"; }
-secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f}')" "$1"; }
-now() { date +%s.%N; }
 
 for rows in "${sizes[@]}"; do
     clean="$work/clean_$rows.csv"

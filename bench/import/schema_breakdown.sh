@@ -8,19 +8,8 @@
 # interleaved, and reports medians (a shared machine's noise is the usual reason to).
 set -euo pipefail
 rows=${1:-200000}
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+. "$(dirname "$0")/bench_cluster.sh" insighta-schema-bench
 migrations=${2:-$repo/resources/migrations/postgres}
-work=$(mktemp -d /tmp/insighta-schema-bench.XXXXXX)
-chmod 755 "$work"
-cluster="$work/pg"
-"$repo/tests/pg/pg_cluster.sh" start "$cluster" >/dev/null
-trap '"$repo/tests/pg/pg_cluster.sh" stop "$cluster" >/dev/null 2>&1; rm -rf "$work"' EXIT
-server=$(cat "$cluster/url")
-hostport=${server#postgresql://postgres@}
-hostport=${hostport%%/*}
-psqlc() { psql -X -q -v ON_ERROR_STOP=1 -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$@"; }
-now() { date +%s.%N; }
 
 clean="$work/clean.csv"
 python3 "$here/gen_profiles.py" "$rows" "$clean"
