@@ -6,12 +6,11 @@
 #include "core/net/ai/AiProvider.h"
 #include "core/net/ai/AiService.h"
 #include "tests/testkit/CallRunner.h"
+#include "tests/testkit/InterviewFixtures.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
 #include <QEventLoop>
 #include <QFutureWatcher>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTest>
 #include <QTimer>
 
@@ -43,16 +42,6 @@ ResilientClient *quickClient(QObject *parent)
     config.attemptTimeoutMs = 5000;
     client->setRetryConfig(config);
     return client;
-}
-
-QByteArray chatText(const QString &text)
-{
-    const QJsonObject reply{{QStringLiteral("choices"),
-                             QJsonArray{QJsonObject{{QStringLiteral("message"),
-                                                     QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                 {QStringLiteral("content"), text}}},
-                                                    {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}}};
-    return QJsonDocument(reply).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -213,8 +202,9 @@ void TestNetworkHardening::plainHttpProviderIsNeverCalled()
     // request, with the reason in the trail; Groq (on loopback) answers.
     ScriptedHttpServer groq;
     QVERIFY(groq.listen());
-    groq.setHandler(
-        [](const ScriptedHttpServer::Request &) { return Response::json(200, chatText(QStringLiteral("ok"))); });
+    groq.setHandler([](const ScriptedHttpServer::Request &) {
+        return Response::json(200, insighta::testkit::chatCompletion(QStringLiteral("ok")));
+    });
     AiSettings settings;
     settings.order = {QStringLiteral("openrouter"), QStringLiteral("groq")};
     settings.baseUrls = {{QStringLiteral("openrouter"), QUrl(QStringLiteral("http://192.0.2.10/api/v1"))},
