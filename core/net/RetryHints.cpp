@@ -139,7 +139,7 @@ std::optional<qint64> retryAfter(const QByteArray &raw, qint64 nowMs)
         const qint64 seconds = value.toLongLong(&ok);
         if (!ok)
             return std::nullopt;
-        return std::min<qint64>(seconds, std::numeric_limits<qint64>::max() / 2000) * 1000;
+        return saturatedMs(double(seconds) * 1000);
     }
     // Some servers send fractional seconds although the RFC does not allow them; accept them.
     bool ok = false;
