@@ -64,7 +64,7 @@ public:
     qint64 position() const { return m_fileBase; }
     qint64 line() const { return m_line; }
 
-    // Bytes buffered for the record in progress (the reader enforces its size limit with this).
+    // Bytes buffered for the record in progress (the reader compares them with decisiveBytes()).
     qsizetype pendingBytes() const { return qsizetype(m_buffer.size() - m_pos); }
 
     // The reader's record-size limit (0: none). With one, a record is complete only if it ends
