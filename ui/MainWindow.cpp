@@ -4,7 +4,7 @@
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
 #include "ui/AboutDialog.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/SettingsDialog.h"
 #include "ui/Workspace.h"

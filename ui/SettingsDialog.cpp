@@ -2,7 +2,7 @@
 
 #include "core/db/Connection.h"
 #include "core/secrets/SecretStore.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/ErrorLabel.h"
 #include "ui/KeychainFeedback.h"
 #include "ui/settings/EmailPanel.h"

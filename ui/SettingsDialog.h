@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/db/DatabaseUrl.h"
-#include "ui/services/ServiceConfig.h"
+#include "core/services/ServiceConfig.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/EnglishPlurals.h"
 #include "ui/MainWindow.h"
 #include "ui/Workspace.h"

@@ -3,7 +3,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/common/UntrustedText.h"
 #include "models/ImportRejectsModel.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/Dialogs.h"
 
 #include <QBarCategoryAxis>

@@ -6,7 +6,7 @@
 #include "models/ImportJob.h"
 #include "models/ImportQueue.h"
 #include "models/ImportReportJson.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/Workspace.h"
 #include "ui/import/ImportDropZone.h"

@@ -12,7 +12,7 @@
 #include "ui/interviews/AssessmentView.h"
 #include "ui/interviews/EmailDialog.h"
 #include "ui/interviews/InterviewListPanel.h"
-#include "ui/interviews/ReportPdf.h"
+#include "core/interviews/ReportPdf.h"
 #include "ui/interviews/TranscriptView.h"
 #include "ui/pages/PageShell.h"
 #include "ui/services/BackgroundServices.h"

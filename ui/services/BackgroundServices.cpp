@@ -1,18 +1,13 @@
 #include "ui/services/BackgroundServices.h"
 
 #include "core/common/Logging.h"
-#include "core/interviews/AiServiceBackend.h"
-#include "core/interviews/InterviewJobHandlers.h"
 #include "core/jobs/WorkerPool.h"
 #include "core/jobs/handlers/ImportJobHandler.h"
-#include "core/net/ResilientClient.h"
-#include "core/net/ai/AiService.h"
-#include "core/net/email/ResendClient.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
+#include "core/services/JobServices.h"
 #include "ui/Workspace.h"
 
 #include <QPointer>
-#include <QThread>
 
 namespace insighta {
 
@@ -110,39 +105,14 @@ void BackgroundServices::wake()
 
 void BackgroundServices::buildNetwork()
 {
-    m_network = new QThread(this);
-    m_network->setObjectName(QStringLiteral("network"));
-
-    // Built here without parents, then moved: QNetworkAccessManager must live where it is used.
-    m_ai = new net::AiService(m_config.ai);
-    m_emailHttp = new net::ResilientClient;
-    m_resend = new net::ResendClient(m_emailHttp, m_config.resendApiKey, m_emailHttp);
-    if (m_config.resendBaseUrl.isValid() && !m_config.resendBaseUrl.isEmpty())
-        m_resend->setBaseUrl(m_config.resendBaseUrl);
-    if (m_config.resendSpacingMs >= 0)
-        m_resend->setMinimumSpacingMs(m_config.resendSpacingMs);
-    m_ai->moveToThread(m_network);
-    m_emailHttp->moveToThread(m_network);
-    // Destroyed in their own thread once it stops (see tearDownNetwork).
-    connect(m_network, &QThread::finished, m_ai, &QObject::deleteLater);
-    connect(m_network, &QThread::finished, m_emailHttp, &QObject::deleteLater);
-    m_network->start();
-
-    m_backend = std::make_shared<AiServiceBackend>(m_ai);
+    m_services = std::make_unique<JobServices>(m_config);
+    m_backend = m_services->aiBackend();
 }
 
 void BackgroundServices::tearDownNetwork()
 {
     m_backend = std::make_shared<NoAiBackend>();
-    if (!m_network)
-        return;
-    m_network->quit();
-    m_network->wait();
-    delete m_network;
-    m_network = nullptr;
-    m_ai = nullptr;
-    m_emailHttp = nullptr;
-    m_resend = nullptr;
+    m_services.reset();
 }
 
 void BackgroundServices::startPool()
@@ -150,12 +120,7 @@ void BackgroundServices::startPool()
     if (!m_configured || !m_hasDatabase || isRunning())
         return;
     auto registry = std::make_shared<jobs::JobRegistry>();
-    registry->add(jobs::ImportJobHandler::kind(), std::make_shared<jobs::ImportJobHandler>(m_url));
-    if (m_config.emailConfigured())
-        registerInterviewJobHandlers(*registry, m_url, m_backend, m_resend);
-    else
-        // Without a Resend key emails stay queued (nobody claims them) until one is set.
-        registry->add(GenerateAssessmentHandler::kind(), std::make_shared<GenerateAssessmentHandler>(m_url, m_backend));
+    m_services->registerJobHandlers(*registry, m_url);
 
     jobs::WorkerPoolOptions options;
     options.workers = std::max(1, m_config.workers);

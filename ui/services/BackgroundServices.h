@@ -2,33 +2,28 @@
 
 #include "core/db/DatabaseUrl.h"
 #include "core/jobs/JobTypes.h"
-#include "ui/services/ServiceConfig.h"
+#include "core/services/ServiceConfig.h"
 
 #include <QObject>
 #include <QSet>
 
 #include <memory>
 
-class QThread;
-
 namespace insighta {
 
 class AiBackend;
 class AppSettings;
+class JobServices;
 class Workspace;
 
 namespace jobs {
 class WorkerPool;
 }
-namespace net {
-class AiService;
-class ResendClient;
-class ResilientClient;
-} // namespace net
 
-// The window's background work: the AI provider chain and the Resend client on a network
-// thread of their own, and a worker pool that runs the durable jobs (assessment generation,
-// emails, imports queued from the command line) on the workspace's database.
+// The window's background work: the network side (JobServices: the AI provider chain and the
+// Resend client on a network thread of their own) and a worker pool that runs the durable jobs
+// (assessment generation, emails, imports queued from the command line) on the workspace's
+// database. `insighta jobs work` runs the same JobServices without a window.
 //
 // The pool runs once both are known: a configuration (configure() or reloadConfiguration())
 // and a database (start(), or attach() to follow the workspace, waiting for first-start demo
@@ -80,10 +75,7 @@ private:
     bool m_hasDatabase = false;
     quint64 m_reloads = 0; // drops a slower, older reloadConfiguration()
 
-    QThread *m_network = nullptr;
-    net::AiService *m_ai = nullptr;
-    net::ResilientClient *m_emailHttp = nullptr;
-    net::ResendClient *m_resend = nullptr;
+    std::unique_ptr<JobServices> m_services;
     std::shared_ptr<AiBackend> m_backend;
     std::unique_ptr<jobs::WorkerPool> m_pool;
     QSet<qint64> m_running;

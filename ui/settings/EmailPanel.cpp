@@ -2,7 +2,7 @@
 
 #include "core/interviews/InterviewReports.h"
 #include "core/secrets/SecretStore.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/ErrorLabel.h"
 #include "ui/KeychainFeedback.h"
 

@@ -2,9 +2,9 @@
 
 #include "core/net/ai/AiProvider.h"
 #include "core/secrets/SecretStore.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/KeychainFeedback.h"
-#include "ui/services/ServiceConfig.h"
+#include "core/services/ServiceConfig.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

@@ -1,5 +1,7 @@
 #include "app/cli/commands/Commands.h"
 
+#include "app/cli/commands/ServiceOptions.h"
+
 #include "core/common/UntrustedText.h"
 #include "core/db/Connection.h"
 #include "core/jobs/ForegroundRunner.h"
@@ -7,6 +9,7 @@
 #include "core/jobs/WorkerPool.h"
 #include "core/jobs/handlers/BuiltinHandlers.h"
 #include "core/jobs/handlers/ImportJobHandler.h"
+#include "core/services/JobServices.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,9 +37,11 @@ const QString kUsage = QStringLiteral(
     "  insighta jobs enqueue KIND [--payload JSON] [--priority P] [--max-attempts N] [--unique-key K]\n"
     "                                 [--depends-on ID[,ID...]]\n"
     "  insighta jobs work [--workers N] [--lease-ms MS] [--poll-ms MS] [--exit-when-idle]\n"
-    "                     [--shared-folder DIR]...\n"
-    "                                 run a worker pool in the foreground until interrupted; it runs\n"
-    "                                 only the import jobs filed by this user on this machine\n\n"
+    "                     [--shared-folder DIR]... [--settings FILE] [--credentials FILE]\n"
+    "                                 run a worker pool in the foreground until interrupted: imports\n"
+    "                                 (only those filed by this user on this machine), assessments,\n"
+    "                                 emails; keys from the keychain, INSIGHTA_<ID>_API_KEY or the\n"
+    "                                 credentials file\n\n"
     "States: available, running, retryable, completed, dead, cancelled, blocked.");
 
 QString timeText(const QDateTime &value)
@@ -347,12 +352,29 @@ int enqueueJob(JobQueue &queue, const QCommandLineParser &parser, const QStringL
     return Success;
 }
 
+// What the worker can reach, by name only: keys never appear in its output.
+void describeServices(const ServiceConfig &config, Io &io)
+{
+    const QStringList providers = usableProviders(config);
+    io.out << "AI providers: "
+           << (providers.isEmpty() ? QStringLiteral("none configured (assessments use the offline summary)")
+                                   : providers.join(QStringLiteral(", ")))
+           << "\nEmail: "
+           << (config.emailConfigured() ? QStringLiteral("Resend") : QStringLiteral("no Resend key (emails wait)"))
+           << "\n";
+}
+
 int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
 {
+    int refused = Success;
+    const auto config = loadServiceConfig(parser, io, refused);
+    if (!config)
+        return refused;
+    // The same registration as the window's (JobServices), plus the built-in kinds.
+    const JobServices services(*config);
     auto registry = std::make_shared<jobs::JobRegistry>();
     jobs::registerBuiltinHandlers(*registry);
-    registry->add(jobs::ImportJobHandler::kind(),
-                  std::make_shared<jobs::ImportJobHandler>(url, parser.values(QStringLiteral("shared-folder"))));
+    services.registerJobHandlers(*registry, url, parser.values(QStringLiteral("shared-folder")));
 
     jobs::WorkerPoolOptions options;
     if (parser.isSet(QStringLiteral("workers")))
@@ -387,6 +409,7 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
             QMutexLocker lock(&outputMutex);
             io.out << "Worker pool " << pool.name() << ": " << options.workers << " worker(s) on " << url.displayName()
                    << " for " << registry->kinds().join(QStringLiteral(", ")) << "\n";
+            describeServices(*config, io);
             io.out.flush();
         }
         pool.start();
@@ -408,6 +431,7 @@ int runJobs(const QStringList &arguments, Io &io)
                                  QStringLiteral("list | show | retry | cancel | discard | "
                                                 "enqueue | work"));
     addDatabaseOption(parser);
+    addServiceOptions(parser);
     parser.addOptions({
         {QStringLiteral("state"), QStringLiteral("list: only these states (comma-separated)."),
          QStringLiteral("states")},

@@ -5,7 +5,7 @@
 #include "models/ImportQueue.h"
 #include "models/ImportRejectsModel.h"
 #include "tests/testkit/TestDatabases.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/Workspace.h"

@@ -1,5 +1,5 @@
 #include "core/db/Connection.h"
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 #include "ui/Dialogs.h"
 #include "ui/KeychainFeedback.h"
 #include "ui/MainWindow.h"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Result.h"
 #include "core/net/ai/AiService.h"
 
 #include <QString>
@@ -29,8 +30,25 @@ struct ServiceConfig
 // The provider order, base URLs and models as stored in the settings (no keys).
 net::AiSettings storedAiSettings(const AppSettings &settings);
 
+// The provider and email settings, without keys.
+ServiceConfig storedServiceConfig(const AppSettings &settings);
+
 // Reads the provider and email settings and the keys (from the system keychain, asynchronously);
 // calls `done` on `context`'s thread. Keys that cannot be read are simply absent.
 void loadServiceConfig(AppSettings &settings, QObject *context, std::function<void(ServiceConfig)> done);
+
+// Where a process without a window looks for keys, for each service in turn: the system keychain
+// (unless `useKeychain` is off or none runs), the environment (INSIGHTA_<ID>_API_KEY), then the
+// credentials file (keysources::defaultCredentialsFile() when `credentialsFile` is empty).
+struct KeyLookup
+{
+    bool useKeychain = true;
+    QString credentialsFile;
+};
+
+// The blocking variant for the command line. An error only for a credentials file that is
+// named but missing, unreadable, malformed or readable by others; keys simply not found are
+// absent from the configuration.
+Result<ServiceConfig> loadServiceConfigBlocking(const AppSettings &settings, const KeyLookup &lookup);
 
 } // namespace insighta

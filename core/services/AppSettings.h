@@ -25,6 +25,7 @@ public:
         LastImportFolder,
         LastExportFolder,
         EmailFrom, // the sender of invitations and reports; empty = the built-in one
+        ResendBaseUrl, // empty = Resend's own (a relay or a test server otherwise)
     };
     Q_ENUM(Key)
 

@@ -1,4 +1,4 @@
-#include "ui/AppSettings.h"
+#include "core/services/AppSettings.h"
 
 namespace insighta {
 
@@ -24,6 +24,7 @@ const QList<KeyInfo> &keyTable()
         {AppSettings::Key::LastImportFolder, "ui/lastImportFolder", QString()},
         {AppSettings::Key::LastExportFolder, "ui/lastExportFolder", QString()},
         {AppSettings::Key::EmailFrom, "email/from", QString()},
+        {AppSettings::Key::ResendBaseUrl, "email/resendBaseUrl", QString()},
     };
     return table;
 }

@@ -1,4 +1,4 @@
-#include "ui/interviews/ReportPdf.h"
+#include "core/interviews/ReportPdf.h"
 
 #include "core/interviews/InterviewReports.h"
 
