@@ -18,7 +18,8 @@ const QList<Command> &commands()
         {"export", "Export matching profiles to CSV", &runExport},
         {"demo", "Create or refresh the demo workspace", &runDemo},
         {"db", "Database maintenance: db migrate", &runDb},
-        {"jobs", "Background jobs: jobs list | show ID | retry ID | cancel ID", &runJobs},
+        {"jobs", "Background jobs: jobs list | show ID | retry ID | cancel ID | work", &runJobs},
+        {"interviews", "Interviews: list | show | assess | ask | email | pdf", &runInterviews},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "ui/services/BackgroundServices.h"
 
 #include "core/common/Logging.h"
+#include "core/interviews/AiBackend.h"
 #include "core/jobs/WorkerPool.h"
 #include "core/jobs/handlers/ImportJobHandler.h"
 #include "core/services/AppSettings.h"

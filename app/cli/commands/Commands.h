@@ -12,4 +12,5 @@ int runExport(const QStringList &arguments, Io &io);
 int runDemo(const QStringList &arguments, Io &io);
 int runDb(const QStringList &arguments, Io &io);
 int runJobs(const QStringList &arguments, Io &io);
+int runInterviews(const QStringList &arguments, Io &io);
 } // namespace insighta::cli
