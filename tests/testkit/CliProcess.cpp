@@ -1,7 +1,9 @@
 #include "tests/testkit/CliProcess.h"
 
+#include <QEventLoop>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 namespace insighta::testkit {
 
@@ -22,8 +24,20 @@ CliProcess::Run CliProcess::run(const QStringList &arguments, const QHash<QStrin
         env.insert(it.key(), it.value());
     QProcess process;
     process.setProcessEnvironment(env);
+    // Waits in an event loop rather than waitForFinished(): a ScriptedHttpServer of the test,
+    // on this thread, must keep answering the binary's requests meanwhile.
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     process.start(binaryPath(), arguments);
-    if (!process.waitForFinished(timeoutMs))
+    loop.exec();
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    if (process.exitStatus() != QProcess::NormalExit)
         return {};
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};

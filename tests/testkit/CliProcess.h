@@ -25,6 +25,7 @@ public:
     QString home() const { return m_home.path(); }
     QString homeFile(const QString &name) const { return m_home.filePath(name); }
 
+    // Waits in an event loop, so servers on the calling thread answer meanwhile.
     Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {},
             int timeoutMs = 120'000) const;
 
