@@ -39,7 +39,7 @@ for file in usr/bin/insighta usr/bin/insighta-desk \
     "usr/share/applications/$app_id.desktop" "usr/share/metainfo/$app_id.metainfo.xml" \
     "usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
     "usr/share/icons/hicolor/48x48/apps/$app_id.png" "usr/share/icons/hicolor/256x256/apps/$app_id.png" \
-    usr/share/doc/insighta-desk/copyright; do
+    usr/share/doc/insighta-desk/copyright usr/lib/systemd/system/insighta-worker.service; do
     [[ -e $root/$file ]] || fail "the package lacks /$file"
 done
 # The PNGs are real images of their nominal size.
@@ -60,4 +60,18 @@ grep -qx "Icon=$app_id" "$root/usr/share/applications/$app_id.desktop" || fail "
 appstreamcli validate --no-net "$root/usr/share/metainfo/$app_id.metainfo.xml" || fail "appstreamcli validate"
 grep -q "<id>$app_id</id>" "$root/usr/share/metainfo/$app_id.metainfo.xml" || fail "metainfo id"
 grep -q "<release version=\"$version\"" "$root/usr/share/metainfo/$app_id.metainfo.xml" || fail "metainfo release"
+# The worker's unit: hardened, never enabled by the package (no maintainer scripts, no
+# symlink under /etc), and accepted by systemd. verify checks that ExecStart exists, so a copy
+# runs the unpacked binary instead of /usr/bin/insighta.
+unit="$root/usr/lib/systemd/system/insighta-worker.service"
+for directive in NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
+    StateDirectory=insighta-worker "ExecStart=/usr/bin/insighta jobs work"; do
+    grep -q "^$directive" "$unit" || fail "insighta-worker.service lacks $directive"
+done
+[[ ! -e $root/etc/systemd ]] || fail "the package enables a unit under /etc/systemd"
+dpkg-deb -e "$deb" "$scratch/control"
+[[ ! -e $scratch/control/postinst ]] || fail "the package has a postinst (the worker must stay disabled)"
+mkdir -p "$scratch/units"
+sed "s#/usr/bin/insighta#$root/usr/bin/insighta#" "$unit" >"$scratch/units/insighta-worker.service"
+systemd-analyze verify --man=no "$scratch/units/insighta-worker.service" || fail "systemd-analyze verify"
 echo "PASS: $(basename "$deb")"
