@@ -54,4 +54,26 @@ Result<QString> storeReply(InterviewRepository &repository, const QString &asses
     return QStringLiteral("ready");
 }
 
+AssessmentContent offlineAssessment(const InterviewDetail &interview, const QString &why)
+{
+    constexpr int kQuotes = 3;
+    QList<TranscriptTurn> answers;
+    for (const TranscriptTurn &turn : interview.transcript.turns) {
+        if (turn.speaker == QLatin1String("candidate"))
+            answers << turn;
+    }
+    std::stable_sort(answers.begin(), answers.end(),
+                     [](const TranscriptTurn &a, const TranscriptTurn &b) { return a.text.size() > b.text.size(); });
+    AssessmentContent content;
+    content.summary = QCoreApplication::translate("Assessment",
+                                                  "Offline extractive summary, not an assessment: no AI provider "
+                                                  "answered (%1). The candidate's longest answers are quoted; "
+                                                  "nothing is scored. Generate again when a provider is reachable.")
+                          .arg(why.isEmpty() ? QCoreApplication::translate("Assessment", "no reply") : why);
+    for (const TranscriptTurn &turn : answers.mid(0, kQuotes))
+        content.strengths << QStringLiteral("[%1] %2").arg(turn.elapsed, turn.text);
+    content.recommendation = QStringLiteral("not_assessed");
+    return content;
+}
+
 } // namespace insighta::assessment

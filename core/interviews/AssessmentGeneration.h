@@ -18,5 +18,16 @@ AiRequest generationRequest(const InterviewDetail &interview);
 // content, or failed with the validation (or provider) error. Returns the stored status.
 Result<QString> storeReply(InterviewRepository &repository, const QString &assessmentId, const AiReply &reply);
 
+// The offline extractive fallback, for when every provider stayed down: the candidate's longest
+// answers quoted with their times, no scores and the recommendation "not_assessed" (nothing is
+// judged without a model). `why` (the providers' error) goes into the summary. Pure.
+AssessmentContent offlineAssessment(const InterviewDetail &interview, const QString &why);
+
+// The provider name an offline assessment is stored with.
+inline QString offlineProvider()
+{
+    return QStringLiteral("offline");
+}
+
 } // namespace assessment
 } // namespace insighta

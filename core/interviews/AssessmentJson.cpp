@@ -103,6 +103,8 @@ QString recommendationLabel(const QString &recommendation)
         return tr("No hire");
     if (recommendation == QLatin1String("strong_no_hire"))
         return tr("Strong no hire");
+    if (recommendation == QLatin1String("not_assessed"))
+        return tr("Not assessed (offline summary)");
     return recommendation;
 }
 
@@ -274,6 +276,18 @@ Result<AssessmentContent> fromColumns(const QString &summary, const QString &sco
     column(QStringLiteral("strengths"), strengthsJson);
     column(QStringLiteral("concerns"), concernsJson);
     o.insert(QStringLiteral("recommendation"), recommendation);
+    if (recommendation == QLatin1String("not_assessed")) {
+        // The offline extractive summary (assessment::offlineAssessment): texts only, no scores
+        // that a provider's reply would have to carry.
+        AssessmentContent offline;
+        offline.summary = summary;
+        for (const QJsonValue &v : o.value(QStringLiteral("strengths")).toArray())
+            offline.strengths << v.toString();
+        for (const QJsonValue &v : o.value(QStringLiteral("concerns")).toArray())
+            offline.concerns << v.toString();
+        offline.recommendation = recommendation;
+        return offline;
+    }
     return validate(o);
 }
 

@@ -135,6 +135,19 @@ JobOutcome GenerateAssessmentHandler::run(JobContext &context)
     if (!reply->ok && reply->retryable && context.attempt() < context.maxAttempts())
         return JobOutcome::retry(reply->error);
 
+    if (!reply->ok && reply->retryable) {
+        // Every provider stayed down to the last attempt: a labelled, unscored extractive summary
+        // rather than an assessment that never leaves "generating" or only says "failed".
+        const Status s
+            = repository.storeReady(assessmentId, assessment::offlineAssessment(detail.value(), reply->error),
+                                    assessment::offlineProvider(), QStringLiteral("extractive"));
+        if (!s.ok())
+            return JobOutcome::retry(s.error());
+        return JobOutcome::success(QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")},
+                                               {QStringLiteral("offline"), true},
+                                               {QStringLiteral("provider"), assessment::offlineProvider()},
+                                               {QStringLiteral("error"), reply->error}});
+    }
     const auto stored = assessment::storeReply(repository, assessmentId, *reply);
     if (!stored.ok())
         return JobOutcome::retry(stored.error()); // the database, not the reply: try again

@@ -26,8 +26,10 @@ namespace insighta {
 // chain calls final (no provider, unauthorised, quota, invalid JSON) or one that fails
 // validation is a final job error — the job goes dead and the assessment is failed with a
 // readable message. A failure that may pass (providers down or rate limited, a cancelled call)
-// is retried with the queue's backoff; the last attempt stores the assessment as failed. A
-// ready assessment is not generated again.
+// is retried with the queue's backoff; if every provider is still down at the last attempt, the
+// assessment is stored as the offline extractive summary (provider "offline", unscored,
+// recommendation "not_assessed"; assessment::offlineAssessment). A ready assessment is not
+// generated again.
 class GenerateAssessmentHandler final : public jobs::JobHandler
 {
 public:
