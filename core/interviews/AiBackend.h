@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace insighta {
 
@@ -30,6 +31,8 @@ struct AiReply
     // of time). False when the providers gave a final answer (no provider, unauthorised, quota,
     // retries spent inside the network layer): a background job should not try again.
     bool retryable = false;
+    // When !ok: a quota resets after this long (the server said so); a job waits that long.
+    std::optional<qint64> retryAfterMs;
     int attempts = 0; // HTTP attempts made, when known
 };
 

@@ -22,6 +22,7 @@ AiReply toReply(const net::AiResult &result)
     // every provider. What is left is final unless the call was stopped before it finished or
     // some provider failed in a way that heals with time (down, rate limited, timed out).
     reply.retryable = !result.ok && (result.cancelled || result.laterMayHelp);
+    reply.retryAfterMs = result.ok ? std::nullopt : result.retryAfterMs;
     if (result.ok)
         reply.text = result.json.isEmpty()
             ? result.text

@@ -132,8 +132,13 @@ JobOutcome GenerateAssessmentHandler::run(JobContext &context)
     // A failure that may pass (provider down, rate limited): the job tries again later with
     // backoff while the assessment stays "generating". On the last attempt it is stored as
     // failed now, so the person sees the real reason rather than reconciliation's.
-    if (!reply->ok && reply->retryable && context.attempt() < context.maxAttempts())
+    if (!reply->ok && reply->retryable && context.attempt() < context.maxAttempts()) {
+        // A spent daily quota: the job is parked until the reset the provider named, not
+        // retried on the queue's short backoff.
+        if (reply->retryAfterMs)
+            return JobOutcome::retry(reply->error, std::chrono::milliseconds(*reply->retryAfterMs));
         return JobOutcome::retry(reply->error);
+    }
 
     if (!reply->ok && reply->retryable) {
         // Every provider stayed down to the last attempt: a labelled, unscored extractive summary

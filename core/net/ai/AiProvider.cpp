@@ -74,6 +74,13 @@ ProviderReply AiProvider::failure(const CallResult &result)
     reply.error = result.error;
     reply.tryNext = result.worthTryingElsewhere();
     reply.laterMayHelp = result.mayPassLater();
+    const bool limited = result.last.kind == OutcomeKind::QuotaExhausted || result.last.kind == OutcomeKind::Throttled;
+    if (limited && result.last.hintDelayMs) {
+        // A quota or rate limit resets by itself at the time the server named (a daily quota's
+        // Retry-After of hours was not waited for within the call): later does help, then.
+        reply.retryAfterMs = result.last.hintDelayMs;
+        reply.laterMayHelp = true;
+    }
     reply.attempts = int(result.attempts.size());
     return reply;
 }

@@ -35,6 +35,9 @@ struct ProviderReply
     // request later could succeed. False for answers only a person can change (bad key, quota
     // spent, a bad request, a local server that is not running).
     bool laterMayHelp = false;
+    // A spent quota whose reset the server named (a per-day 429's Retry-After or RetryInfo):
+    // how long until the same request may pass. Not retried within the call.
+    std::optional<qint64> retryAfterMs;
     int attempts = 0; // HTTP attempts made
 };
 
@@ -53,6 +56,8 @@ struct AiResult
     // ProviderReply::laterMayHelp, and a circuit that is open for now). Background jobs retry
     // such failures later instead of giving up.
     bool laterMayHelp = false;
+    // When !ok: the earliest quota reset some provider named (ProviderReply::retryAfterMs).
+    std::optional<qint64> retryAfterMs;
     QString error; // readable, when !ok
     QStringList trail; // one line per provider tried: "Gemini: HTTP 401 (unauthorised)"
     int attempts = 0; // HTTP attempts across the chain

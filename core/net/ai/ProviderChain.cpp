@@ -146,6 +146,9 @@ void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
                            }
                            run->result.trail << reply.error;
                            run->result.laterMayHelp = run->result.laterMayHelp || reply.laterMayHelp;
+                           if (reply.retryAfterMs)
+                               run->result.retryAfterMs = std::min(
+                                   run->result.retryAfterMs.value_or(*reply.retryAfterMs), *reply.retryAfterMs);
                            if (!reply.tryNext && run->call->slot->cancelled) {
                                AiResult result = run->result;
                                result.cancelled = true;

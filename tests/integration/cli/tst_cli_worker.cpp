@@ -207,6 +207,41 @@ private slots:
         verifyNoSecrets(work);
     }
 
+    // A daily quota (429, Retry-After of two hours) is not retried within the job: one request,
+    // and the job is parked until the reset instead of the queue's short backoff.
+    void dailyQuotaParksTheJobUntilTheReset()
+    {
+        ScriptedHttpServer groq;
+        QVERIFY(groq.listen());
+        groq.setHandler([](const ScriptedHttpServer::Request &) {
+            return Response::json(429,
+                                  R"({"error":{"message":"Rate limit reached for requests per day","type":"tokens"}})",
+                                  {{"retry-after", "7200"}});
+        });
+        writeSettings({QStringLiteral("groq")}, {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}});
+        m_env.insert(QStringLiteral("INSIGHTA_GROQ_API_KEY"), kGroqKey);
+        const QString id = interviewWithTranscript();
+        const auto queued = cli(
+            {QStringLiteral("interviews"), QStringLiteral("assess"), id, QStringLiteral("--settings"), m_settings});
+        QCOMPARE(queued.exitCode, 0);
+        const qint64 jobId = queued.out.section(QLatin1Char('#'), 1).trimmed().toLongLong();
+        QVERIFY(jobId > 0);
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        const auto work
+            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
+                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        QCOMPARE(work.exitCode, 0);
+        QCOMPARE(groq.requestCount(), 1);
+        const auto shown
+            = cli({QStringLiteral("jobs"), QStringLiteral("show"), QString::number(jobId), QStringLiteral("--json")});
+        const QJsonObject job = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(job[QStringLiteral("state")].toString(), QStringLiteral("retryable"));
+        const QDateTime runAt = QDateTime::fromString(job[QStringLiteral("run_at")].toString(), Qt::ISODateWithMs);
+        QVERIFY2(runAt >= before.addSecs(7200 - 60), qPrintable(runAt.toString(Qt::ISODate)));
+        QVERIFY2(runAt <= QDateTime::currentDateTimeUtc().addSecs(7200 + 60), qPrintable(runAt.toString(Qt::ISODate)));
+        verifyNoSecrets(work);
+    }
+
     // A credentials file others can read is refused with the reason; an owner-only one is used.
     void credentialsFileMustBeOwnerOnly_data()
     {
