@@ -5,6 +5,10 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <memory>
+
+class QProcess;
+
 namespace insighta::testkit {
 
 // Runs the real `insighta` binary, as a script or a person would. HOME and XDG_DATA_HOME point
@@ -21,6 +25,10 @@ public:
     };
 
     static QString binaryPath(); // $INSIGHTA_BINARY_DIR/app/cli/insighta
+    // Starts the binary with the same environment as run() and returns at once (a worker to
+    // kill or stop); the caller waits on its signals.
+    std::unique_ptr<QProcess> start(const QStringList &arguments,
+                                    const QHash<QString, QString> &environment = {}) const;
 
     QString home() const { return m_home.path(); }
     QString homeFile(const QString &name) const { return m_home.filePath(name); }

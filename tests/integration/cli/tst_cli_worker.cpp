@@ -9,7 +9,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace insighta;
@@ -205,6 +207,49 @@ private slots:
         QCOMPARE(resend.requests().at(1).header("idempotency-key"), key);
         QCOMPARE(resend.lastRequest().header("authorization"), QByteArray("Bearer ") + kResendKey.toUtf8());
         verifyNoSecrets(work);
+    }
+
+    // The worker is SIGKILLed after Resend received the email and before the job was marked
+    // done. The restarted worker sends it again with the same idempotency key, which Resend
+    // (keeping keys 24 h) answers without sending a second email: one distinct key, one email.
+    void killedWorkerSendsNoSecondEmail()
+    {
+        ScriptedHttpServer resend;
+        QVERIFY(resend.listen());
+        resend.enqueue(Response::stall()); // accepted, but the worker dies before it hears so
+        resend.enqueue(Response::json(200, R"({"id":"re_sent_once"})"));
+        writeSettings({QStringLiteral("groq")}, {}, resend.url());
+        m_env.insert(QStringLiteral("INSIGHTA_RESEND_API_KEY"), kResendKey);
+        const QString id = interviewWithTranscript();
+        QCOMPARE(cli({QStringLiteral("interviews"), QStringLiteral("email"), id, QStringLiteral("--to"),
+                      QStringLiteral("manager@example.org"), QStringLiteral("--template"), QStringLiteral("invite"),
+                      QStringLiteral("--settings"), m_settings})
+                     .exitCode,
+                 0);
+        const QStringList work{
+            QStringLiteral("jobs"),       QStringLiteral("work"), QStringLiteral("--poll-ms"),  QStringLiteral("50"),
+            QStringLiteral("--lease-ms"), QStringLiteral("500"),  QStringLiteral("--settings"), m_settings};
+        QSignalSpy received(&resend, &ScriptedHttpServer::requestReceived);
+        auto first = m_cli.start(work, m_env);
+        QVERIFY(received.wait(30'000));
+        first->kill();
+        QVERIFY(first->waitForFinished(10'000));
+        QCOMPARE(first->exitStatus(), QProcess::CrashExit);
+
+        auto second = m_cli.start(work, m_env);
+        QByteArray output;
+        QObject::connect(second.get(), &QProcess::readyReadStandardOutput, second.get(),
+                         [&] { output += second->readAllStandardOutput(); });
+        QTRY_VERIFY_WITH_TIMEOUT(output.contains("(send-email) completed"), 30'000);
+        second->terminate(); // SIGTERM: the worker stops cleanly
+        QVERIFY(second->waitForFinished(10'000));
+        QCOMPARE(resend.requestCount(), 2);
+        QSet<QByteArray> keys;
+        for (const auto &request : resend.requests())
+            keys.insert(request.header("idempotency-key"));
+        QCOMPARE(keys.size(), 1);
+        QVERIFY(!keys.contains(QByteArray()));
+        QVERIFY(!QString::fromUtf8(output).contains(kResendKey));
     }
 
     // A daily quota (429, Retry-After of two hours) is not retried within the job: one request,
