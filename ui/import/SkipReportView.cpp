@@ -2,8 +2,8 @@
 
 #include "core/common/AtomicFile.h"
 #include "core/common/UntrustedText.h"
-#include "models/ImportRejectsModel.h"
 #include "core/services/AppSettings.h"
+#include "models/ImportRejectsModel.h"
 #include "ui/Dialogs.h"
 
 #include <QBarCategoryAxis>

@@ -3,8 +3,8 @@
 #include "core/net/ai/AiProvider.h"
 #include "core/secrets/SecretStore.h"
 #include "core/services/AppSettings.h"
-#include "ui/KeychainFeedback.h"
 #include "core/services/ServiceConfig.h"
+#include "ui/KeychainFeedback.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

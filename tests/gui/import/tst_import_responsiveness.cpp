@@ -1,6 +1,6 @@
 #include "core/db/Connection.h"
-#include "tests/testkit/TestDatabases.h"
 #include "core/services/AppSettings.h"
+#include "tests/testkit/TestDatabases.h"
 #include "ui/Workspace.h"
 #include "ui/import/ImportDropZone.h"
 #include "ui/import/ImportPreviewPanel.h"

@@ -1,5 +1,5 @@
-#include "tests/testkit/ScriptedHttpServer.h"
 #include "core/services/AppSettings.h"
+#include "tests/testkit/ScriptedHttpServer.h"
 #include "ui/SettingsDialog.h"
 #include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
