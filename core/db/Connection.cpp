@@ -109,6 +109,15 @@ QString credentialKey(const DatabaseUrl &url)
     return key.toString();
 }
 
+// A PostgreSQL server in recovery (a hot standby) takes no writes, migrations included.
+bool isHotStandby(const QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return false;
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT pg_is_in_recovery()")) && query.next() && query.value(0).toBool();
+}
+
 } // namespace
 
 void Credentials::setPassword(const DatabaseUrl &url, const QString &password)
@@ -191,6 +200,8 @@ Connection::Connection(const DatabaseUrl &url, const QString &purpose)
         qCWarning(lcDb).noquote() << m_error;
         return;
     }
+    if (isHotStandby(opened.value()))
+        return; // read-only: the primary migrates, and the standby replays its schema
     const QString key = url.toString();
     {
         QMutexLocker lock(&migratedMutex());

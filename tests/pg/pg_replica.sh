@@ -69,8 +69,8 @@ stop)
     ;;
 stop-all)
     if [ -d "$dir" ]; then
-        for cluster in "$dir"/*/; do
-            [ -f "$cluster/datadir" ] && "$0" stop "${cluster%/}"
+        find "$dir" -maxdepth 3 -name datadir | while read -r marker; do
+            "$0" stop "$(dirname "$marker")"
         done
     fi
     ;;
