@@ -24,6 +24,7 @@ const QList<KeyInfo> &keyTable()
         {AppSettings::Key::LastImportFolder, "ui/lastImportFolder", QString()},
         {AppSettings::Key::LastExportFolder, "ui/lastExportFolder", QString()},
         {AppSettings::Key::EmailFrom, "email/from", QString()},
+        {AppSettings::Key::SearchOnStandbys, "database/searchOnStandbys", false},
     };
     return table;
 }

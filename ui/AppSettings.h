@@ -25,6 +25,7 @@ public:
         LastImportFolder,
         LastExportFolder,
         EmailFrom, // the sender of invitations and reports; empty = the built-in one
+        SearchOnStandbys, // searches, counts, charts and exports may go to a hot standby
     };
     Q_ENUM(Key)
 
