@@ -40,9 +40,10 @@ endfunction()
 
 # insighta_test(NAME <name> SOURCES <files> LIBS <libs> [POSTGRES] [GUI] [LABELS ...] [TIMEOUT s])
 # POSTGRES: the test needs the throwaway PostgreSQL cluster (CTest fixture "postgres").
+# REPLICAS: the test starts a primary and a standby of its own (testkit::ReplicaCluster).
 # GUI: runs offscreen.
 function(insighta_test)
-    cmake_parse_arguments(ARG "POSTGRES;GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "POSTGRES;REPLICAS;GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${ARG_NAME} ${ARG_SOURCES})
     target_link_libraries(${ARG_NAME} PRIVATE insighta_testkit Qt6::Test ${ARG_LIBS})
     insighta_defaults(${ARG_NAME})
@@ -51,10 +52,18 @@ function(insighta_test)
              "INSIGHTA_TEST_PG_URL_FILE=${INSIGHTA_TEST_PG_DIR}/url"
              "INSIGHTA_TEST_DATA_DIR=${PROJECT_SOURCE_DIR}/tests/data"
              "INSIGHTA_BINARY_DIR=${PROJECT_BINARY_DIR}"
+             "INSIGHTA_TEST_PG_SCRIPTS=${PROJECT_SOURCE_DIR}/tests/pg"
+             "INSIGHTA_TEST_REPLICA_ROOT=${INSIGHTA_TEST_PG_DIR}-replicas"
              "QT_LOGGING_RULES=insighta.*.debug=false")
     set(_labels ${ARG_LABELS})
     if(ARG_POSTGRES)
         set_tests_properties(${ARG_NAME} PROPERTIES FIXTURES_REQUIRED postgres)
+        list(APPEND _labels postgres)
+    endif()
+    if(ARG_REPLICAS)
+        # Starts its own primary and standby (testkit::ReplicaCluster); the cleanup stops any
+        # that a crashed test left running.
+        set_tests_properties(${ARG_NAME} PROPERTIES FIXTURES_REQUIRED postgres_replicas)
         list(APPEND _labels postgres)
     endif()
     if(ARG_GUI)

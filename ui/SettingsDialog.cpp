@@ -8,6 +8,7 @@
 #include "ui/settings/EmailPanel.h"
 #include "ui/settings/ProvidersPanel.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -63,6 +64,13 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     m_keychainNote->setWordWrap(true);
     form->addRow(QString(), m_keychainNote);
+    // Only a URL with several servers has a standby to choose (docs/scaling.md).
+    m_searchOnStandbys = new QCheckBox(tr("Search on standbys when available"), databaseBox);
+    m_searchOnStandbys->setObjectName(QStringLiteral("searchOnStandbysCheck"));
+    m_searchOnStandbys->setToolTip(tr("With several servers in the URL, searches, counts, charts and exports go to a "
+                                      "hot standby; imports, jobs and every write go to the primary."));
+    m_searchOnStandbys->setChecked(AppSettings::instance().value(AppSettings::Key::SearchOnStandbys).toBool());
+    form->addRow(QString(), m_searchOnStandbys);
 
     auto *testRow = new QHBoxLayout;
     m_test = new QPushButton(tr("Test connection"), databaseBox);
@@ -122,6 +130,7 @@ void SettingsDialog::updateEnabled()
     const bool postgres = m_postgres->isChecked();
     m_url->setEnabled(postgres);
     m_password->setEnabled(postgres);
+    m_searchOnStandbys->setEnabled(postgres);
     m_test->setEnabled(true);
 }
 
@@ -194,6 +203,7 @@ void SettingsDialog::accept()
         return;
     }
     m_chosen = *url;
+    AppSettings::instance().setValue(AppSettings::Key::SearchOnStandbys, m_searchOnStandbys->isChecked());
     m_providers->save();
     m_email->save();
     if (m_chosen.kind == DatabaseKind::Postgres && !m_password->text().isEmpty()) {

@@ -7,6 +7,7 @@
 
 class QDialogButtonBox;
 class QLabel;
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -42,6 +43,7 @@ private:
     QRadioButton *m_embedded = nullptr;
     QRadioButton *m_postgres = nullptr;
     QLineEdit *m_url = nullptr;
+    QCheckBox *m_searchOnStandbys = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_keychainNote = nullptr;
     QLabel *m_error = nullptr;

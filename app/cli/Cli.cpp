@@ -69,7 +69,9 @@ int runCli(const QStringList &arguments, Io &io)
 void addDatabaseOption(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("database"),
-                      QStringLiteral("Database URL (postgresql://user@host:port/db or sqlite:///path). "
+                      QStringLiteral("Database URL (postgresql://user@host:port/db, several servers as "
+                                     "postgresql://user@db1:5432,db2:5432/db?target_session_attrs=read-write, "
+                                     "or sqlite:///path). "
                                      "Default: INSIGHTA_DATABASE_URL, else the embedded workspace."),
                       QStringLiteral("url")});
 }

@@ -100,18 +100,36 @@ Status preparePrivateWorkspace(const QString &path)
     return success();
 }
 
+// The same servers, user and database share a password whichever side (reads, writes) the
+// URL was made for.
+QString credentialKey(const DatabaseUrl &url)
+{
+    DatabaseUrl key = url;
+    key.options.remove(QStringLiteral("target_session_attrs"));
+    return key.toString();
+}
+
+// A PostgreSQL server in recovery (a hot standby) takes no writes, migrations included.
+bool isHotStandby(const QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return false;
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT pg_is_in_recovery()")) && query.next() && query.value(0).toBool();
+}
+
 } // namespace
 
 void Credentials::setPassword(const DatabaseUrl &url, const QString &password)
 {
     QMutexLocker lock(&credentialsMutex());
-    passwords().insert(url.toString(), password);
+    passwords().insert(credentialKey(url), password);
 }
 
 QString Credentials::password(const DatabaseUrl &url)
 {
     QMutexLocker lock(&credentialsMutex());
-    return passwords().value(url.toString());
+    return passwords().value(credentialKey(url));
 }
 
 QString describeSqlError(const QSqlDatabase &db)
@@ -148,8 +166,15 @@ Result<QSqlDatabase> openDatabase(const DatabaseUrl &url, const QString &connect
         return Error{
             QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not installed: apt-get install libqt6sql6-psql")};
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
-    db.setHostName(url.host);
-    db.setPort(url.port);
+    if (url.isMultiHost()) {
+        QStringList names; // libpq takes "db1,db2" for host; the ports go in the connect options
+        for (const DatabaseHost &server : url.hosts())
+            names << server.host;
+        db.setHostName(names.join(QLatin1Char(',')));
+    } else {
+        db.setHostName(url.host);
+        db.setPort(url.port);
+    }
     db.setDatabaseName(url.database);
     db.setUserName(url.user);
     const QString password = Credentials::password(url);
@@ -175,6 +200,8 @@ Connection::Connection(const DatabaseUrl &url, const QString &purpose)
         qCWarning(lcDb).noquote() << m_error;
         return;
     }
+    if (isHotStandby(opened.value()))
+        return; // read-only: the primary migrates, and the standby replays its schema
     const QString key = url.toString();
     {
         QMutexLocker lock(&migratedMutex());

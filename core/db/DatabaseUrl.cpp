@@ -51,6 +51,13 @@ QString quotedPart(const QString &part)
     return text;
 }
 
+QString hostAndPort(const DatabaseHost &server)
+{
+    const QString host
+        = server.host.contains(QLatin1Char(':')) ? QLatin1Char('[') + server.host + QLatin1Char(']') : server.host;
+    return host + QLatin1Char(':') + QString::number(server.port);
+}
+
 Result<DatabaseUrl> parseSqlite(const QString &text)
 {
     // sqlite:///abs/path  or sqlite://relative/path (relative to the current directory)
@@ -76,7 +83,106 @@ Result<DatabaseUrl> parseSqlite(const QString &text)
     return DatabaseUrl::sqliteFile(QDir::cleanPath(path));
 }
 
+const QStringList &targetSessionAttrs()
+{
+    // libpq 14+ (Debian 12 ships 15).
+    static const QStringList values{QStringLiteral("any"),       QStringLiteral("read-write"),
+                                    QStringLiteral("read-only"), QStringLiteral("primary"),
+                                    QStringLiteral("standby"),   QStringLiteral("prefer-standby")};
+    return values;
+}
+
+constexpr int maxHosts = 16;
+
+// libpq's multi-host form "postgresql://user@db1:5432,db2:5433/db" is not a URL that QUrl
+// accepts. The server list is cut out of the authority here; the URL is parsed with its first
+// server as before, and every other server is checked on its own with the same rules.
+struct HostListSplit
+{
+    QString firstHostUrl; // the input with only the first server in its authority
+    QStringList otherHosts; // "db2:5433", ... as written
+};
+
+Result<HostListSplit> splitHostList(const QString &text)
+{
+    const qsizetype authorityStart = text.indexOf(QLatin1String("://")) + 3;
+    qsizetype authorityEnd = text.size();
+    for (const QChar stop : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
+        const qsizetype at = text.indexOf(stop, authorityStart);
+        if (at >= 0 && at < authorityEnd)
+            authorityEnd = at;
+    }
+    const QString authority = text.mid(authorityStart, authorityEnd - authorityStart);
+    const qsizetype hostsStart = authority.lastIndexOf(QLatin1Char('@')) + 1;
+    QStringList servers = authority.mid(hostsStart).split(QLatin1Char(','));
+    if (servers.size() == 1)
+        return HostListSplit{text, {}};
+    if (servers.size() > maxHosts)
+        return Error{QStringLiteral("The PostgreSQL URL lists %1 servers; at most %2 are supported.")
+                         .arg(servers.size())
+                         .arg(maxHosts)};
+    for (const QString &server : std::as_const(servers)) {
+        if (server.trimmed().isEmpty())
+            return Error{QStringLiteral("The server list of the PostgreSQL URL has an empty entry (two commas, or "
+                                        "one at the start or end). Example: postgresql://db1:5432,db2:5432/insighta")};
+    }
+    const QString first = servers.takeFirst();
+    HostListSplit split;
+    split.firstHostUrl = text.left(authorityStart + hostsStart) + first + text.mid(authorityEnd);
+    split.otherHosts = servers;
+    return split;
+}
+
+Result<DatabaseHost> parseOtherHost(const QString &server)
+{
+    const QUrl url(QStringLiteral("postgresql://") + server + QLatin1Char('/'), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return Error{QStringLiteral("The server '%1' in the PostgreSQL URL's server list is not a host or "
+                                    "host:port.")
+                         .arg(quotedPart(server))};
+    if (url.port() == 0)
+        return Error{QStringLiteral("Port 0 is not a valid PostgreSQL port.")};
+    return DatabaseHost{url.host(), url.port(5432)};
+}
+
+Status checkPostgresOptions(const DatabaseUrl &result)
+{
+    static const QStringList sslModes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                      QStringLiteral("prefer"),    QStringLiteral("require"),
+                                      QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    if (result.options.contains(QStringLiteral("sslmode"))
+        && !sslModes.contains(result.options.value(QStringLiteral("sslmode"))))
+        return Error{QStringLiteral("sslmode must be one of %1.").arg(sslModes.join(QStringLiteral(", ")))};
+    if (result.options.contains(QStringLiteral("target_session_attrs"))
+        && !targetSessionAttrs().contains(result.options.value(QStringLiteral("target_session_attrs"))))
+        return Error{QStringLiteral("target_session_attrs must be one of %1.")
+                         .arg(targetSessionAttrs().join(QStringLiteral(", ")))};
+    return success();
+}
+
+Result<DatabaseUrl> parseSingleHost(const QString &text);
+
 Result<DatabaseUrl> parsePostgres(const QString &text)
+{
+    auto split = splitHostList(text);
+    if (!split.ok())
+        return Error{split.error()};
+    auto result = parseSingleHost(split->firstHostUrl);
+    if (!result.ok())
+        return result;
+    for (const QString &server : std::as_const(split->otherHosts)) {
+        auto host = parseOtherHost(server);
+        if (!host.ok())
+            return Error{host.error()};
+        if (result->hosts().contains(host.value()))
+            return Error{
+                QStringLiteral("The server '%1' is listed twice in the PostgreSQL URL.").arg(quotedPart(server))};
+        result.value().moreHosts << host.value();
+    }
+    return result;
+}
+
+Result<DatabaseUrl> parseSingleHost(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
@@ -117,12 +223,8 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
                              .arg(quotedPart(key))};
         result.options.insert(key, value);
     }
-    static const QStringList sslModes{QStringLiteral("disable"),   QStringLiteral("allow"),
-                                      QStringLiteral("prefer"),    QStringLiteral("require"),
-                                      QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
-    if (result.options.contains(QStringLiteral("sslmode"))
-        && !sslModes.contains(result.options.value(QStringLiteral("sslmode"))))
-        return Error{QStringLiteral("sslmode must be one of %1.").arg(sslModes.join(QStringLiteral(", ")))};
+    if (const Status checked = checkPostgresOptions(result); !checked.ok())
+        return Error{checked.error()};
     return result;
 }
 
@@ -178,7 +280,49 @@ QString DatabaseUrl::toString() const
     }
     // Encoded, so that the text parses again: decoded, a database named "a b" printed as
     // ".../a b", which parse() refuses (found by fuzz_database_url).
-    return url.toString(QUrl::FullyEncoded);
+    QString text = url.toString(QUrl::FullyEncoded);
+    if (isMultiHost()) {
+        // QUrl holds one server: the others follow the first one's port in the authority.
+        const qsizetype authorityStart = text.indexOf(QLatin1String("://")) + 3;
+        const qsizetype pathStart = text.indexOf(QLatin1Char('/'), authorityStart);
+        QStringList others;
+        for (const DatabaseHost &other : moreHosts)
+            others << hostAndPort(other);
+        text.insert(pathStart, QLatin1Char(',') + others.join(QLatin1Char(',')));
+    }
+    return text;
+}
+
+QList<DatabaseHost> DatabaseUrl::hosts() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return {};
+    return QList<DatabaseHost>{DatabaseHost{host, port}} + moreHosts;
+}
+
+QString DatabaseUrl::hostList() const
+{
+    QStringList parts;
+    for (const DatabaseHost &server : hosts())
+        parts << hostAndPort(server);
+    return parts.join(QLatin1Char(','));
+}
+
+DatabaseUrl DatabaseUrl::forWrites() const
+{
+    DatabaseUrl url = *this;
+    const QString attrs = options.value(QStringLiteral("target_session_attrs"));
+    if (isMultiHost() && attrs != QLatin1String("primary"))
+        url.options.insert(QStringLiteral("target_session_attrs"), QStringLiteral("read-write"));
+    return url;
+}
+
+DatabaseUrl DatabaseUrl::forReads() const
+{
+    DatabaseUrl url = *this;
+    if (isMultiHost())
+        url.options.insert(QStringLiteral("target_session_attrs"), QStringLiteral("prefer-standby"));
+    return url;
 }
 
 QString DatabaseUrl::displayName() const
@@ -190,8 +334,8 @@ QString DatabaseUrl::displayName() const
             shown = QLatin1Char('~') + shown.mid(home.size());
         return QStringLiteral("SQLite workspace %1").arg(shown);
     }
-    return QStringLiteral("PostgreSQL %1%2:%3/%4")
-        .arg(user.isEmpty() ? QString() : user + QLatin1Char('@'), host, QString::number(port), database);
+    return QStringLiteral("PostgreSQL %1%2/%3")
+        .arg(user.isEmpty() ? QString() : user + QLatin1Char('@'), hostList(), database);
 }
 
 QString DatabaseUrl::qtConnectOptions() const
@@ -206,6 +350,14 @@ QString DatabaseUrl::qtConnectOptions() const
         parts << QStringLiteral("connect_timeout=10");
     if (!options.contains(QStringLiteral("sslmode")))
         parts << QStringLiteral("sslmode=") + effectiveSslMode();
+    if (isMultiHost()) {
+        // QSqlDatabase::setPort() takes one number; libpq wants one port per host. The later
+        // port= of the conninfo string wins, and these are numbers we formatted ourselves.
+        QStringList ports;
+        for (const DatabaseHost &server : hosts())
+            ports << QString::number(server.port);
+        parts << QStringLiteral("port=") + ports.join(QLatin1Char(','));
+    }
     return parts.join(QLatin1Char(';'));
 }
 
@@ -213,7 +365,12 @@ bool DatabaseUrl::isLocalHost() const
 {
     if (kind == DatabaseKind::Sqlite)
         return true;
-    return host.startsWith(QLatin1Char('/')) || isLoopbackHost(host); // a Unix socket folder, or loopback
+    for (const DatabaseHost &server : hosts()) {
+        // a Unix socket folder, or loopback
+        if (!server.host.startsWith(QLatin1Char('/')) && !isLoopbackHost(server.host))
+            return false;
+    }
+    return true;
 }
 
 QString DatabaseUrl::effectiveSslMode() const
@@ -235,11 +392,11 @@ QString DatabaseUrl::tlsWarning() const
         return {};
     const QString mode = effectiveSslMode();
     if (mode == QLatin1String("disable"))
-        return QStringLiteral("sslmode=disable: the connection to %1 is not encrypted.").arg(host);
+        return QStringLiteral("sslmode=disable: the connection to %1 is not encrypted.").arg(hostList());
     if (mode == QLatin1String("allow") || mode == QLatin1String("prefer"))
         return QStringLiteral("sslmode=%1: the connection to %2 may fall back to no encryption; use "
                               "sslmode=verify-full.")
-            .arg(mode, host);
+            .arg(mode, hostList());
     return {};
 }
 

@@ -10,8 +10,17 @@ namespace insighta {
 
 enum class DatabaseKind { Sqlite, Postgres };
 
+// One server of a PostgreSQL URL.
+struct DatabaseHost
+{
+    QString host;
+    int port = 5432;
+    bool operator==(const DatabaseHost &) const = default;
+};
+
 // A database location, parsed from a libpq-style URL or a sqlite:/// URL:
 //   postgresql://user@host:5432/dbname?sslmode=verify-full
+//   postgresql://user@db1:5432,db2:5432/dbname?target_session_attrs=read-write   (libpq tries each)
 //   sqlite:///absolute/path/workspace.db
 // Passwords never travel in URLs: a password in the URL is refused, so it cannot end up in
 // settings, shell history or logs. They come from the keychain, PGPASSWORD or ~/.pgpass.
@@ -19,14 +28,28 @@ struct DatabaseUrl
 {
     DatabaseKind kind = DatabaseKind::Sqlite;
     QString path; // SQLite file
-    QString host; // PostgreSQL
-    int port = 5432; // PostgreSQL
+    QString host; // PostgreSQL: the first (or only) server
+    int port = 5432; // PostgreSQL: its port
+    QList<DatabaseHost> moreHosts; // PostgreSQL: the other servers of a multi-host URL, in order
     QString user; // PostgreSQL
     QString database; // PostgreSQL
     QMap<QString, QString> options; // sslmode, connect_timeout, application_name, ...
 
     static Result<DatabaseUrl> parse(const QString &text);
     static DatabaseUrl sqliteFile(const QString &path);
+
+    // Every server, the first one first; isMultiHost() when there is more than one.
+    QList<DatabaseHost> hosts() const;
+    bool isMultiHost() const { return !moreHosts.isEmpty(); }
+    // "db1:5432,db2:5433", as libpq and the status bar spell the server list.
+    QString hostList() const;
+    // The URL for work that writes (imports, jobs, migrations): with several servers, libpq
+    // must pick the one that accepts writes (target_session_attrs=read-write). One server is
+    // returned as it is.
+    DatabaseUrl forWrites() const;
+    // The URL for searches that may run on a hot standby: with several servers, libpq prefers
+    // a standby and takes the primary when no standby answers (prefer-standby, libpq 14+).
+    DatabaseUrl forReads() const;
 
     // The canonical URL text (no password, ever).
     QString toString() const;

@@ -25,6 +25,7 @@ const QList<KeyInfo> &keyTable()
         {AppSettings::Key::LastExportFolder, "ui/lastExportFolder", QString()},
         {AppSettings::Key::EmailFrom, "email/from", QString()},
         {AppSettings::Key::ResendBaseUrl, "email/resendBaseUrl", QString()},
+        {AppSettings::Key::SearchOnStandbys, "database/searchOnStandbys", false},
     };
     return table;
 }

@@ -26,6 +26,7 @@ public:
         LastExportFolder,
         EmailFrom, // the sender of invitations and reports; empty = the built-in one
         ResendBaseUrl, // empty = Resend's own (a relay or a test server otherwise)
+        SearchOnStandbys, // searches, counts, charts and exports may go to a hot standby
     };
     Q_ENUM(Key)
 

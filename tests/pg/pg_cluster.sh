@@ -14,26 +14,7 @@ if [ -f "$dir/datadir" ]; then
     data=$(cat "$dir/datadir")
 fi
 
-pg_bin=""
-for candidate in /usr/lib/postgresql/*/bin; do
-    [ -x "$candidate/initdb" ] && pg_bin="$candidate"
-done
-if [ -z "$pg_bin" ]; then
-    echo "PostgreSQL server binaries not found: apt-get install postgresql" >&2
-    exit 1
-fi
-
-as_owner() {
-    if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
-    else
-        "$@"
-    fi
-}
-
-port_free() {
-    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
+. "$(dirname "$0")/pg_common.sh"
 
 case "$action" in
 start)
@@ -55,24 +36,8 @@ start)
         fi
     fi
     sockets=$(dirname "$data")
-    as_owner "$pg_bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-        || { cat "$dir/initdb.log" >&2; exit 1; }
-    cat >>"$data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$sockets'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 200
-shared_buffers = 256MB
-log_min_messages = warning
-CONF
-    port=""
-    for _ in $(seq 1 50); do
-        candidate=$(( 20000 + (RANDOM * 7 + $$) % 40000 ))
-        if port_free "$candidate"; then port=$candidate; break; fi
-    done
-    [ -n "$port" ] || { echo "no free loopback port found" >&2; exit 1; }
+    init_test_cluster "$data" "$sockets" "$dir/initdb.log"
+    port=$(pick_port 20000 40000)
     if ! as_owner "$pg_bin/pg_ctl" -D "$data" -l "$sockets/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
         cat "$sockets/server.log" >&2
         exit 1

@@ -2,6 +2,7 @@
 
 #include "core/db/Connection.h"
 #include "core/db/ProfileExport.h"
+#include "core/services/AppSettings.h"
 #include "models/search/SearchResultsModel.h"
 #include "models/search/SearchService.h"
 #include "ui/Dialogs.h"
@@ -43,6 +44,13 @@ QString examplesHtml()
     for (const QString &example : QueryParser::exampleQueries())
         items << QStringLiteral("<li>%1</li>").arg(example.toHtmlEscaped());
     return QStringLiteral("<ul style=\"margin:0\">") + items.join(QString()) + QStringLiteral("</ul>");
+}
+
+// Reads go where the setting says: with "search on standbys" on and several servers in the
+// URL, libpq prefers a hot standby (and takes the primary when none answers).
+DatabaseUrl readUrl(const DatabaseUrl &url)
+{
+    return AppSettings::instance().value(AppSettings::Key::SearchOnStandbys).toBool() ? url.forReads() : url;
 }
 
 } // namespace
@@ -176,7 +184,7 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &SearchPage::showDetails);
 
     connect(workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
-        m_service->setDatabase(url);
+        m_service->setDatabase(readUrl(url));
         runSearch();
     });
     // An import (or the demo) changed the data: cached results are wrong now.
@@ -186,7 +194,7 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
             runSearch();
     });
     if (workspace->state() == Workspace::State::Ready) {
-        m_service->setDatabase(workspace->url());
+        m_service->setDatabase(readUrl(workspace->url()));
         runSearch();
     }
 }
@@ -302,7 +310,7 @@ void SearchPage::startExport()
     if (path.isEmpty())
         return;
     const ProfileFilter filter = m_model->filter();
-    const DatabaseUrl url = m_workspace->url();
+    const DatabaseUrl url = readUrl(m_workspace->url());
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_exportCancel = cancel;
     m_exportProgress->setRange(0, 0);

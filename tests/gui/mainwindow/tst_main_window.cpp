@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -36,6 +37,7 @@ private slots:
     void settingsHasAShortcut();
     void settingsRejectsABadUrlWithAClearMessage();
     void settingsExplainsWhenNoKeychainRuns();
+    void settingsTakesSeveralServersAndTheStandbySetting();
     void keychainWriteFailureIsShown();
 
 private:
@@ -141,6 +143,35 @@ void TestMainWindow::settingsRejectsABadUrlWithAClearMessage()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.chosenUrl().host, QStringLiteral("db.example.org"));
     QCOMPARE(dialog.chosenUrl().port, 6432);
+}
+
+void TestMainWindow::settingsTakesSeveralServersAndTheStandbySetting()
+{
+    AppSettings::instance().setValue(AppSettings::Key::SearchOnStandbys, false);
+    SettingsDialog dialog(DatabaseUrl::sqliteFile(QStringLiteral("/tmp/x.db")));
+    dialog.show();
+    auto *postgres = dialog.findChild<QRadioButton *>(QStringLiteral("postgresRadio"));
+    auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("databaseUrlEdit"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("settingsError"));
+    auto *standbys = dialog.findChild<QCheckBox *>(QStringLiteral("searchOnStandbysCheck"));
+    QVERIFY(postgres && url && error && standbys);
+    QVERIFY(!standbys->isChecked()); // off by default
+    QVERIFY(!standbys->isEnabled());
+    postgres->click();
+    QVERIFY(standbys->isEnabled());
+    QTest::keyClicks(url, QStringLiteral("postgresql://db1:5432,,db2:5432/insighta"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("empty entry")), qPrintable(error->text()));
+
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("postgresql://db1:5432,db2:5433/insighta?target_session_attrs=read-write"));
+    standbys->click();
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.chosenUrl().hostList(), QStringLiteral("db1:5432,db2:5433"));
+    QCOMPARE(AppSettings::instance().value(AppSettings::Key::SearchOnStandbys).toBool(), true);
+    AppSettings::instance().setValue(AppSettings::Key::SearchOnStandbys, false);
 }
 
 void TestMainWindow::settingsExplainsWhenNoKeychainRuns()

@@ -20,6 +20,7 @@ private slots:
     void refusesMissingWorkspace();
     void migrateAndDemoCreateWorkspaces();
     void keepsServerNoticesOutOfOutput();
+    void takesSeveralServersInOneUrl();
 
 private:
     using Run = testkit::CliProcess::Run;
@@ -123,6 +124,27 @@ void TestCliConnectionSafety::keepsServerNoticesOutOfOutput()
         QVERIFY2(!result.err.contains(QStringLiteral("NOTICE")), qPrintable(result.err));
         QVERIFY2(!result.out.contains(QStringLiteral("NOTICE")), qPrintable(result.out));
     }
+}
+
+void TestCliConnectionSafety::takesSeveralServersInOneUrl()
+{
+    testkit::PostgresTestDatabase test;
+    INSIGHTA_REQUIRE_DB(test);
+    // Nothing listens on port 1 of loopback: libpq goes on to the next server of the list.
+    DatabaseUrl url = test.url();
+    url.moreHosts = {DatabaseHost{url.host, url.port}};
+    url.port = 1;
+    url.options.insert(QStringLiteral("target_session_attrs"), QStringLiteral("read-write"));
+    QVERIFY(url.isMultiHost());
+    for (const QStringList &arguments : {QStringList{QStringLiteral("db"), QStringLiteral("migrate")},
+                                         QStringList{QStringLiteral("search"), QStringLiteral("women")}}) {
+        const Run result = run(QStringList(arguments) << QStringLiteral("--database") << url.toString());
+        QVERIFY2(result.exitCode == 0, qPrintable(url.toString() + QLatin1Char(' ') + result.err));
+    }
+    const Run bad = run({QStringLiteral("search"), QStringLiteral("women"), QStringLiteral("--database"),
+                         QStringLiteral("postgresql://bob@127.0.0.1:5432,127.0.0.1:x/insighta")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("'127.0.0.1:x'")), qPrintable(bad.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliConnectionSafety)

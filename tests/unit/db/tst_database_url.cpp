@@ -25,6 +25,11 @@ private slots:
     void defaultsToTlsOverTheNetwork_data();
     void defaultsToTlsOverTheNetwork();
     void refusesMissingWorkspace();
+    void parsesMultiHostUrls_data();
+    void parsesMultiHostUrls();
+    void rejectsBadMultiHostUrls_data();
+    void rejectsBadMultiHostUrls();
+    void routesReadsAndWritesByTargetSessionAttrs();
 };
 
 void TestDatabaseUrl::parsesGoodUrls_data()
@@ -198,6 +203,9 @@ void TestDatabaseUrl::neverEchoesThePassword_data()
     QTest::newRow("password-like text in the database name") << "postgresql://uh/:s3cret@/d";
     QTest::newRow("password-like text in an option key") << "postgresql://u@h/d?application_n:s3cret@x=1";
     QTest::newRow("two userinfo parts") << "sqqli:s3cret@om/wte:///]!e/adbli:s3cret@om";
+    QTest::newRow("password, several servers") << "postgresql://bob:s3cret@db1:5432,db2:5432/x";
+    QTest::newRow("password, bad second server") << "postgresql://bob:s3cret@db1,db2:x/x";
+    QTest::newRow("password, empty server") << "postgresql://bob:s3cret@db1,,db2/x";
     QTest::newRow("fuzzer's input") << QString::fromUtf8("sqlitt:s3cret@hom\xEF\xBF\xBD/wsqlite://eha//!db");
 }
 
@@ -222,6 +230,9 @@ void TestDatabaseUrl::refusesSmuggledConnectOptions_data()
     QTest::newRow("double quote") << "postgresql://u@db/x?application_name=%22x";
     QTest::newRow("backslash") << "postgresql://u@db/x?application_name=x%5C";
     QTest::newRow("empty value") << "postgresql://u@db/x?application_name=";
+    QTest::newRow("several servers, space in an option")
+        << "postgresql://u@db1,db2/x?application_name=x%20host%3Dother";
+    QTest::newRow("several servers, empty target_session_attrs") << "postgresql://u@db1,db2/x?target_session_attrs=";
     QTest::newRow("sslrootcert with space") << "postgresql://u@db/x?sslrootcert=/a%20sslmode%3Ddisable";
 }
 
@@ -254,6 +265,12 @@ void TestDatabaseUrl::defaultsToTlsOverTheNetwork_data()
                                  << "prefer" << false;
     QTest::newRow("localhost, disable") << "postgresql://u@localhost/x?sslmode=disable"
                                         << "disable" << false;
+    QTest::newRow("two loopback servers") << "postgresql://u@127.0.0.1:5432,[::1]:5433/x"
+                                          << "prefer" << false;
+    QTest::newRow("loopback and a remote server") << "postgresql://u@127.0.0.1:5432,db.example.org:5432/x"
+                                                  << "require" << false;
+    QTest::newRow("loopback and a remote server, prefer") << "postgresql://u@localhost,10.0.0.5/x?sslmode=prefer"
+                                                          << "prefer" << true;
 }
 
 void TestDatabaseUrl::defaultsToTlsOverTheNetwork()
@@ -284,6 +301,132 @@ void TestDatabaseUrl::refusesMissingWorkspace()
     file.close();
     QVERIFY(requireExistingWorkspace(DatabaseUrl::sqliteFile(file.fileName())).ok());
     QVERIFY(requireExistingWorkspace(DatabaseUrl::parse(QStringLiteral("postgresql://u@h/d")).value()).ok());
+}
+
+void TestDatabaseUrl::parsesMultiHostUrls_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("hostList");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("attrs");
+
+    QTest::newRow("issue example") << "postgresql://db1:5432,db2:5432/insighta?target_session_attrs=read-write"
+                                   << "db1:5432,db2:5432"
+                                   << ""
+                                   << "insighta"
+                                   << "read-write";
+    QTest::newRow("user, mixed ports") << "postgresql://analyst@db1:6432,db2,db3:7000/insighta"
+                                       << "db1:6432,db2:5432,db3:7000"
+                                       << "analyst"
+                                       << "insighta"
+                                       << "";
+    QTest::newRow("IPv6 and IPv4") << "postgresql://u@[::1]:5433,127.0.0.1:5434/d?target_session_attrs=prefer-standby"
+                                   << "[::1]:5433,127.0.0.1:5434"
+                                   << "u"
+                                   << "d"
+                                   << "prefer-standby";
+    QTest::newRow("no path") << "postgres://u@a,b"
+                             << "a:5432,b:5432"
+                             << "u"
+                             << "u"
+                             << "";
+    QTest::newRow("no path, options") << "postgresql://a:1,b:2?target_session_attrs=standby"
+                                      << "a:1,b:2"
+                                      << ""
+                                      << "postgres"
+                                      << "standby";
+}
+
+void TestDatabaseUrl::parsesMultiHostUrls()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, hostList);
+    QFETCH(QString, user);
+    QFETCH(QString, database);
+    QFETCH(QString, attrs);
+
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY2(url.ok(), qPrintable(url.error()));
+    QCOMPARE(url->kind, DatabaseKind::Postgres);
+    QVERIFY(url->isMultiHost());
+    QCOMPARE(url->hostList(), hostList);
+    QCOMPARE(url->user, user);
+    QCOMPARE(url->database, database);
+    QCOMPARE(url->options.value(QStringLiteral("target_session_attrs")), attrs);
+    QVERIFY2(url->displayName().contains(hostList), qPrintable(url->displayName()));
+
+    const auto again = DatabaseUrl::parse(url->toString());
+    QVERIFY2(again.ok(), qPrintable(url->toString() + QStringLiteral(": ") + again.error()));
+    QCOMPARE(again.value(), url.value());
+
+    // libpq takes one port per host; the connect options carry them all, in order.
+    QStringList ports;
+    for (const DatabaseHost &server : url->hosts())
+        ports << QString::number(server.port);
+    QVERIFY2(url->qtConnectOptions().split(QLatin1Char(';')).contains(QStringLiteral("port=") + ports.join(u',')),
+             qPrintable(url->qtConnectOptions()));
+}
+
+namespace {
+QString hostNames(int count)
+{
+    QStringList names;
+    for (int i = 0; i < count; ++i)
+        names << QStringLiteral("h%1").arg(i);
+    return names.join(u',');
+}
+} // namespace
+
+void TestDatabaseUrl::rejectsBadMultiHostUrls_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("messageContains");
+
+    QTest::newRow("empty entry") << "postgresql://db1,,db2/d"
+                                 << "empty entry";
+    QTest::newRow("trailing comma") << "postgresql://db1,/d"
+                                    << "empty entry";
+    QTest::newRow("leading comma") << "postgresql://u@,db2/d"
+                                   << "empty entry";
+    QTest::newRow("bad second port") << "postgresql://db1:5432,db2:x/d"
+                                     << "'db2:x'";
+    QTest::newRow("second port zero") << "postgresql://db1,db2:0/d"
+                                      << "Port 0";
+    QTest::newRow("bad first port") << "postgresql://db1:x,db2/d"
+                                    << "not a valid PostgreSQL URL";
+    QTest::newRow("space in a host") << "postgresql://db1,db%202/d"
+                                     << "server list";
+    QTest::newRow("listed twice") << "postgresql://db1:5432,db1/d"
+                                  << "listed twice";
+    QTest::newRow("bad target_session_attrs") << "postgresql://db1,db2/d?target_session_attrs=writable"
+                                              << "target_session_attrs must be one of";
+    QTest::newRow("too many servers") << QStringLiteral("postgresql://%1/d").arg(hostNames(17)) << "at most 16";
+}
+
+void TestDatabaseUrl::rejectsBadMultiHostUrls()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, messageContains);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY2(!url.ok(), qPrintable(url.ok() ? url->toString() : QString()));
+    QVERIFY2(url.error().contains(messageContains), qPrintable(url.error()));
+}
+
+void TestDatabaseUrl::routesReadsAndWritesByTargetSessionAttrs()
+{
+    const auto attrs = [](const DatabaseUrl &url) { return url.options.value(QStringLiteral("target_session_attrs")); };
+    const auto several = DatabaseUrl::parse(QStringLiteral("postgresql://u@db1,db2/d?target_session_attrs=any"));
+    QVERIFY(several.ok());
+    QCOMPARE(attrs(several->forWrites()), QStringLiteral("read-write"));
+    QCOMPARE(attrs(several->forReads()), QStringLiteral("prefer-standby"));
+    QCOMPARE(several->forReads().hosts(), several->hosts());
+    const auto primary = DatabaseUrl::parse(QStringLiteral("postgresql://u@db1,db2/d?target_session_attrs=primary"));
+    QCOMPARE(attrs(primary->forWrites()), QStringLiteral("primary"));
+    // One server: nothing to choose between, the URL stays as it was given.
+    const auto one = DatabaseUrl::parse(QStringLiteral("postgresql://u@db1/d"));
+    QCOMPARE(one->forWrites(), one.value());
+    QCOMPARE(one->forReads(), one.value());
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)

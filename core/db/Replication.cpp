@@ -1,0 +1,51 @@
+#include "core/db/Replication.h"
+
+#include "core/common/Logging.h"
+#include "core/db/Connection.h"
+
+#include <QDeadlineTimer>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace insighta::replication {
+
+Result<QString> currentWalLsn(const QSqlDatabase &primary)
+{
+    QSqlQuery query(primary);
+    if (!query.exec(QStringLiteral("SELECT pg_current_wal_lsn()::text")) || !query.next())
+        return Error{QStringLiteral("Cannot read the primary's WAL position: %1").arg(describeSqlError(primary))};
+    return query.value(0).toString();
+}
+
+Result<bool> hasReplayed(const QSqlDatabase &db, const QString &lsn)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT NOT pg_is_in_recovery() OR "
+                                 "coalesce(pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn), false)"));
+    query.addBindValue(lsn);
+    if (!query.exec() || !query.next())
+        return Error{QStringLiteral("Cannot read the standby's replay position: %1").arg(describeSqlError(db))};
+    return query.value(0).toBool();
+}
+
+bool waitForReplay(const QSqlDatabase &db, const QString &lsn, int boundMs)
+{
+    // A standby streaming on a healthy network replays within milliseconds; the interval only
+    // keeps a lagging one from being asked thousands of times.
+    constexpr int intervalMs = 10;
+    const QDeadlineTimer deadline(boundMs);
+    for (;;) {
+        const auto replayed = hasReplayed(db, lsn);
+        if (!replayed.ok()) {
+            qCWarning(lcDb).noquote() << replayed.error();
+            return false;
+        }
+        if (replayed.value())
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(intervalMs);
+    }
+}
+
+} // namespace insighta::replication

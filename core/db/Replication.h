@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/common/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace insighta {
+
+// Read-your-writes across streaming replication. After a write commits on the primary, its
+// WAL position (an LSN such as "0/3000148") says how far a standby must have replayed before
+// a search there sees the write. PostgreSQL 15 has no "wait for LSN" statement, so the wait
+// asks the standby at short intervals until it has replayed or the bound is reached; the
+// caller then falls back to the primary.
+namespace replication {
+
+// pg_current_wal_lsn() on the primary: the position just after everything committed so far.
+Result<QString> currentWalLsn(const QSqlDatabase &primary);
+
+// True when `db` sees everything up to `lsn`: it is a primary, or a standby whose
+// pg_last_wal_replay_lsn() has reached it.
+Result<bool> hasReplayed(const QSqlDatabase &db, const QString &lsn);
+
+// Waits at most `boundMs` for hasReplayed(); false when the bound passed first (or the standby
+// could not be asked): read from the primary then.
+bool waitForReplay(const QSqlDatabase &db, const QString &lsn, int boundMs);
+
+} // namespace replication
+} // namespace insighta
