@@ -10,8 +10,8 @@ QString CliProcess::binaryPath()
     return qEnvironmentVariable("INSIGHTA_BINARY_DIR") + QStringLiteral("/app/cli/insighta");
 }
 
-CliProcess::Run CliProcess::run(const QStringList &arguments, const QHash<QString, QString> &environment,
-                                int timeoutMs) const
+void CliProcess::start(QProcess &process, const QStringList &arguments,
+                       const QHash<QString, QString> &environment) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_home.path());
@@ -20,9 +20,15 @@ CliProcess::Run CliProcess::run(const QStringList &arguments, const QHash<QStrin
     env.remove(QStringLiteral("INSIGHTA_DATABASE_URL"));
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
-    QProcess process;
     process.setProcessEnvironment(env);
     process.start(binaryPath(), arguments);
+}
+
+CliProcess::Run CliProcess::run(const QStringList &arguments, const QHash<QString, QString> &environment,
+                                int timeoutMs) const
+{
+    QProcess process;
+    start(process, arguments, environment);
     if (!process.waitForFinished(timeoutMs))
         return {};
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+class QProcess;
+
 namespace insighta::testkit {
 
 // Runs the real `insighta` binary, as a script or a person would. HOME and XDG_DATA_HOME point
@@ -27,6 +29,9 @@ public:
 
     Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {},
             int timeoutMs = 120'000) const;
+    // Starts the binary in the same private environment without waiting, for a test that
+    // interrupts it (the caller owns the process).
+    void start(QProcess &process, const QStringList &arguments, const QHash<QString, QString> &environment = {}) const;
 
 private:
     QTemporaryDir m_home;

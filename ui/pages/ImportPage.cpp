@@ -309,7 +309,8 @@ void ImportPage::openHistoryEntry(const ImportHistoryEntry &entry)
 {
     ImportReport report;
     const QJsonDocument document = QJsonDocument::fromJson(entry.reportJson.toUtf8());
-    if (document.isObject()) {
+    // A running or killed import holds only its resume point there, not a report.
+    if (document.isObject() && document.object().contains(QStringLiteral("status"))) {
         report = importReportFromJson(document.object());
     } else {
         // Still running, or stopped before writing its report: show what the table knows.
