@@ -304,6 +304,11 @@ void ImportPreviewPanel::applyPreview()
     // Say what Detect found, so the user sees what an override would change.
     m_encoding->setItemText(0, tr("Detect (%1)").arg(csv::encodingName(preview.encoding)));
     m_delimiter->setItemText(0, tr("Detect (%1)").arg(delimiterLabel(preview.delimiter)));
+    // QComboBox keeps the size hint it computed before the text changed: make it measure again.
+    for (QComboBox *combo : {m_encoding, m_delimiter}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    }
     rebuildMapping();
 
     const QLocale locale;

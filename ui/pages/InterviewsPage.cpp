@@ -48,7 +48,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     splitter->setObjectName(QStringLiteral("interviewsSplitter"));
     splitter->setChildrenCollapsible(false);
     m_list = new InterviewListPanel(splitter);
-    m_list->setMinimumWidth(300);
+    m_list->setMinimumWidth(250);
 
     auto *detail = new QWidget(splitter);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -93,10 +93,10 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     inner->setObjectName(QStringLiteral("interviewDetailSplitter"));
     inner->setChildrenCollapsible(false);
     m_transcript = new TranscriptView(inner);
-    m_transcript->setMinimumWidth(280);
+    m_transcript->setMinimumWidth(240);
     m_tabs = new QTabWidget(inner);
     m_tabs->setObjectName(QStringLiteral("interviewTabs"));
-    m_tabs->setMinimumWidth(300);
+    m_tabs->setMinimumWidth(260);
     m_assessment = new AssessmentView(m_tabs);
     m_ask = new AskPanel(m_tabs);
     m_tabs->addTab(m_assessment, tr("Assessment"));

@@ -1,5 +1,7 @@
 #include "ui/search/SearchCharts.h"
 
+#include "ui/ChartPalette.h"
+
 #include "core/profiles/Countries.h"
 
 #include <QBarCategoryAxis>
@@ -25,13 +27,14 @@ namespace {
 QChartView *makeView(const QString &name, QWidget *parent)
 {
     auto *chart = new QChart;
+    applyPaletteToChart(chart, parent->palette());
     chart->legend()->hide();
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
     auto *view = new QChartView(chart, parent);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
+    view->setMinimumHeight(150);
     return view;
 }
 
@@ -57,7 +60,7 @@ SearchCharts::SearchCharts(QWidget *parent)
     m_genders = makeView(QStringLiteral("chartGenders"), this);
     m_countries = makeView(QStringLiteral("chartCountries"), this);
     // Ten country bars need the most height; the pie the least.
-    m_countries->setMinimumHeight(300);
+    m_countries->setMinimumHeight(230);
     layout->addWidget(m_ages, 2);
     layout->addWidget(m_genders, 2);
     layout->addWidget(m_countries, 3);
@@ -154,6 +157,7 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     QFont small = countryAxis->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     countryAxis->setLabelsFont(small);
+    countryAxis->setTruncateLabels(false); // "…" beside every bar names no country
     countries->addAxis(countryAxis, Qt::AlignLeft);
     countrySeries->attachAxis(countryAxis);
     auto *countryCount = new QValueAxis;
