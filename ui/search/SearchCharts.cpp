@@ -10,11 +10,14 @@
 #include <QChart>
 #include <QChartView>
 #include <QHorizontalBarSeries>
+#include <QLabel>
 #include <QPen>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace insighta {
 
@@ -61,23 +64,55 @@ SearchCharts::SearchCharts(QWidget *parent)
     m_countries = makeView(QStringLiteral("chartCountries"), this);
     // Ten country bars need the most height; the pie the least.
     m_countries->setMinimumHeight(230);
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("chartsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false); // the palette's muted text
+    layout->addWidget(m_empty, 1);
     layout->addWidget(m_ages, 2);
     layout->addWidget(m_genders, 2);
     layout->addWidget(m_countries, 3);
     clear();
 }
 
-void SearchCharts::clear()
+QString SearchCharts::emptyText() const
 {
-    m_data = {};
+    return m_empty->isHidden() ? QString() : m_empty->text();
+}
+
+void SearchCharts::showEmpty(const QString &text)
+{
     resetChart(m_ages->chart(), tr("Ages"));
     resetChart(m_genders->chart(), tr("Gender"));
     resetChart(m_countries->chart(), tr("Top countries"));
+    m_empty->setText(text);
+    m_empty->show();
+    for (QChartView *view : {m_ages, m_genders, m_countries})
+        view->hide();
+}
+
+void SearchCharts::clear(bool filtered)
+{
+    m_data = {};
+    m_filtered = filtered;
+    showEmpty(tr("Counting profiles…"));
 }
 
 void SearchCharts::setData(const SearchAggregates &aggregates)
 {
     m_data = aggregates;
+    const bool any = aggregates.total > 0 || aggregates.male > 0 || aggregates.female > 0
+        || !aggregates.topCountries.isEmpty()
+        || std::any_of(aggregates.ageHistogram.cbegin(), aggregates.ageHistogram.cend(),
+                       [](const auto &bucket) { return bucket.second > 0; });
+    if (!any) {
+        showEmpty(m_filtered ? tr("No profiles match this search") : tr("No profiles yet"));
+        return;
+    }
+    m_empty->hide();
+    for (QChartView *view : {m_ages, m_genders, m_countries})
+        view->show();
     // Ages: one bar per bucket, labelled by its start.
     QChart *ages = m_ages->chart();
     resetChart(ages, tr("Ages"));
