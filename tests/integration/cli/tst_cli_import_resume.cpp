@@ -8,8 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QScopeGuard>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -76,17 +76,20 @@ void TestCliImportResume::initTestCase()
 void TestCliImportResume::killDuringSecondBatch(QSqlDatabase db, const QString &url, const QString &file)
 {
     // The second batch's checkpoint (inside its transaction) waits for the test's lock.
-    QVERIFY(exec(db, QStringLiteral("CREATE FUNCTION hold_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                                    "PERFORM pg_advisory_xact_lock(%1); RETURN NEW; END $$")
-                         .arg(kBlockingLock)));
-    QVERIFY(exec(db, QStringLiteral("CREATE TRIGGER hold_import BEFORE UPDATE ON imports FOR EACH ROW WHEN "
-                                    "(NEW.status = 'running' AND NEW.rows_loaded >= %1) EXECUTE FUNCTION hold_import()")
-                         .arg(2 * kBatch)));
+    QVERIFY(exec(db,
+                 QStringLiteral("CREATE FUNCTION hold_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "PERFORM pg_advisory_xact_lock(%1); RETURN NEW; END $$")
+                     .arg(kBlockingLock)));
+    QVERIFY(exec(db,
+                 QStringLiteral("CREATE TRIGGER hold_import BEFORE UPDATE ON imports FOR EACH ROW WHEN "
+                                "(NEW.status = 'running' AND NEW.rows_loaded >= %1) EXECUTE FUNCTION hold_import()")
+                     .arg(2 * kBatch)));
     QVERIFY(exec(db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kBlockingLock)));
 
     QProcess import;
-    m_cli.start(import, {QStringLiteral("import"), file, QStringLiteral("--database"), url,
-                         QStringLiteral("--batch-size"), QString::number(kBatch)});
+    m_cli.start(import,
+                {QStringLiteral("import"), file, QStringLiteral("--database"), url, QStringLiteral("--batch-size"),
+                 QString::number(kBatch)});
     QVERIFY(import.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(
         scalar(db, QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) == 1,
@@ -95,8 +98,9 @@ void TestCliImportResume::killDuringSecondBatch(QSqlDatabase db, const QString &
     QVERIFY(import.waitForFinished());
 
     // The killed client's server session would wait for the lock forever: end it, then clean up.
-    QVERIFY(exec(db, QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                                    "AND NOT granted")));
+    QVERIFY(exec(db,
+                 QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                                "AND NOT granted")));
     QVERIFY(exec(db, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kBlockingLock)));
     QVERIFY(exec(db, QStringLiteral("DROP TRIGGER hold_import ON imports")));
     QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM profiles WHERE name LIKE 'Resume Person %'")),
