@@ -41,6 +41,14 @@ QChartView *makeView(const QString &name, QWidget *parent)
     return view;
 }
 
+// Whether there is anything to chart (an age histogram of zero buckets charts nothing).
+bool hasProfiles(const SearchAggregates &aggregates)
+{
+    return aggregates.total > 0 || aggregates.male > 0 || aggregates.female > 0 || !aggregates.topCountries.isEmpty()
+        || std::any_of(aggregates.ageHistogram.cbegin(), aggregates.ageHistogram.cend(),
+                       [](const auto &bucket) { return bucket.second > 0; });
+}
+
 void resetChart(QChart *chart, const QString &title)
 {
     chart->removeAllSeries();
@@ -102,11 +110,7 @@ void SearchCharts::clear(bool filtered)
 void SearchCharts::setData(const SearchAggregates &aggregates)
 {
     m_data = aggregates;
-    const bool any = aggregates.total > 0 || aggregates.male > 0 || aggregates.female > 0
-        || !aggregates.topCountries.isEmpty()
-        || std::any_of(aggregates.ageHistogram.cbegin(), aggregates.ageHistogram.cend(),
-                       [](const auto &bucket) { return bucket.second > 0; });
-    if (!any) {
+    if (!hasProfiles(aggregates)) {
         showEmpty(m_filtered ? tr("No profiles match this search") : tr("No profiles yet"));
         return;
     }
