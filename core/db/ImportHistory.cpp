@@ -73,16 +73,17 @@ Result<QString> ImportHistory::start(const ImportHistoryEntry &entry)
 }
 
 Status ImportHistory::checkpoint(const QString &id, qint64 bytesCommitted, qint64 rowsRead, qint64 rowsValid,
-                                 qint64 rowsLoaded, qint64 rowsSkipped)
+                                 qint64 rowsLoaded, qint64 rowsSkipped, const QString &resumeJson)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE imports SET status = 'running', bytes_committed = ?, rows_read = ?, "
-                             "rows_valid = ?, rows_loaded = ?, rows_skipped = ? WHERE id = ?"));
+                             "rows_valid = ?, rows_loaded = ?, rows_skipped = ?, report_json = ? WHERE id = ?"));
     q.addBindValue(bytesCommitted);
     q.addBindValue(rowsRead);
     q.addBindValue(rowsValid);
     q.addBindValue(rowsLoaded);
     q.addBindValue(rowsSkipped);
+    q.addBindValue(resumeJson.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(resumeJson));
     q.addBindValue(id);
     if (!q.exec())
         return failed(q, "Cannot update the import record");
@@ -147,6 +148,19 @@ Result<QList<ImportHistoryEntry>> ImportHistory::recent(int limit)
     while (q.next())
         entries << readEntry(q);
     return entries;
+}
+
+Result<std::optional<ImportHistoryEntry>> ImportHistory::latestWithSha256(const QString &sha256)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM imports WHERE sha256 = ? ORDER BY started_at DESC, id DESC LIMIT 1")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(sha256);
+    if (!q.exec())
+        return Error{q.lastError().text()};
+    if (!q.next())
+        return std::optional<ImportHistoryEntry>();
+    return std::optional<ImportHistoryEntry>(readEntry(q));
 }
 
 } // namespace insighta

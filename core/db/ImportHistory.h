@@ -44,9 +44,11 @@ public:
 
     // Inserts a running entry (id generated when empty) and returns its id.
     Result<QString> start(const ImportHistoryEntry &entry);
-    // After each committed batch: counts and the resume offset.
+    // After each committed batch: counts, the resume offset and the whole resume point as
+    // {"stopped_at": {...}} in report_json, so an import killed mid-file can be resumed from
+    // its record alone (finish() replaces it with the report).
     Status checkpoint(const QString &id, qint64 bytesCommitted, qint64 rowsRead, qint64 rowsValid, qint64 rowsLoaded,
-                      qint64 rowsSkipped);
+                      qint64 rowsSkipped, const QString &resumeJson = {});
     // Final status, counts, report and error.
     Status finish(const ImportHistoryEntry &entry);
     Result<std::optional<ImportHistoryEntry>> find(const QString &id);
@@ -54,6 +56,8 @@ public:
     Result<qint64> completedWithSha256(const QString &sha256, const QString &excludeId = {});
     // Newest first.
     Result<QList<ImportHistoryEntry>> recent(int limit = 50);
+    // The newest import of a file with this SHA-256, if any (to find one left unfinished).
+    Result<std::optional<ImportHistoryEntry>> latestWithSha256(const QString &sha256);
 
 private:
     QSqlDatabase m_db;

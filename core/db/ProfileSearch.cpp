@@ -4,6 +4,7 @@
 #include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/Dialect.h"
+#include "core/db/SqlError.h"
 #include "core/profiles/Countries.h"
 
 #include <QHash>
@@ -214,27 +215,16 @@ Profile readProfile(const QSqlQuery &query)
     return p;
 }
 
-QString queryError(const QString &what, const QSqlQuery &query)
-{
-    const QSqlError error = query.lastError();
-    QString text = error.databaseText().trimmed();
-    if (text.isEmpty())
-        text = error.driverText().trimmed();
-    return what + QStringLiteral(": ") + text;
-}
-
 Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return Error{queryError(what, query)};
+        return sqlError(lcSearch(), what, query);
     for (const QVariant &value : binds)
         query.addBindValue(value);
-    if (!query.exec()) {
-        qCWarning(lcSearch).noquote() << queryError(what, query);
-        return Error{queryError(what, query)};
-    }
+    if (!query.exec())
+        return sqlError(lcSearch(), what, query);
     return query;
 }
 
@@ -663,12 +653,12 @@ Result<QString> ProfileSearch::explain(const QString &sql, const QVariantList &b
         : QStringLiteral("EXPLAIN EXECUTE insighta_explain(%1)").arg(literals.join(QStringLiteral(", ")));
     if (!query.exec(QStringLiteral("SET plan_cache_mode = force_generic_plan"))
         || !query.exec(QStringLiteral("PREPARE insighta_explain AS ") + numbered))
-        return Error{queryError(QStringLiteral("Cannot explain"), query)};
+        return sqlError(lcSearch(), QStringLiteral("Cannot explain"), query);
     QString plan;
     const bool explained = query.exec(execute);
     while (explained && query.next())
         plan += query.value(0).toString() + QLatin1Char('\n');
-    const QString error = explained ? QString() : queryError(QStringLiteral("Cannot explain"), query);
+    const QString error = explained ? QString() : sqlError(lcSearch(), QStringLiteral("Cannot explain"), query).message;
     query.exec(QStringLiteral("DEALLOCATE insighta_explain"));
     query.exec(QStringLiteral("RESET plan_cache_mode"));
     if (!error.isEmpty())

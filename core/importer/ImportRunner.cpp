@@ -7,10 +7,10 @@
 #include "core/db/BulkLoader.h"
 #include "core/db/Connection.h"
 #include "core/db/ImportHistory.h"
+#include "core/importer/ImportResume.h"
 #include "core/importer/ImportRowIds.h"
 #include "core/importer/RejectsWriter.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
@@ -106,17 +106,6 @@ private:
     std::vector<Slot> m_slots = std::vector<Slot>(16);
     size_t m_count = 0;
 };
-
-QString sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return {};
-    return QString::fromLatin1(hash.result().toHex());
-}
 
 QString utcStamp(const QDateTime &t)
 {
@@ -365,6 +354,9 @@ ImportReport ImportRunner::run()
         run.restore(resume.counts);
         run.recordsRead = resume.record;
         report.importId = resume.importId;
+        report.resumedFromLine = resume.line;
+    } else if (!m_request.restartImportId.isEmpty()) {
+        report.importId = m_request.restartImportId;
     }
 
     // The database side: connection, history record, the tag that marks this import's ids.
@@ -377,7 +369,7 @@ ImportReport ImportRunner::run()
         entry.fileName = info.fileName();
         entry.filePath = info.absoluteFilePath();
         entry.fileSize = info.size();
-        entry.sha256 = sha256Of(m_request.filePath);
+        entry.sha256 = fileSha256(m_request.filePath);
         entry.encoding = report.encoding;
         entry.delimiter = report.delimiter;
         entry.startedAt = QDateTime::currentDateTimeUtc();
@@ -435,7 +427,10 @@ ImportReport ImportRunner::run()
             run.rowsLoaded += done.inserted;
             for (const BatchConflict &conflict : done.conflicts) {
                 const NormalizedRow &row = batch.rows[conflict.index];
-                if (const auto first = importLineFromId(conflict.existingId, run.tag)) {
+                const auto first = importLineFromId(conflict.existingId, run.tag);
+                if (first && *first == row.line) {
+                    ++run.rowsLoaded; // this very row, committed by an interrupted run of this import
+                } else if (first) {
                     --run.rowsValid; // a duplicate in the file after all
                     run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInFile,
                                QStringLiteral("the name '%1' already appears on line %2")
@@ -457,7 +452,7 @@ ImportReport ImportRunner::run()
             applyOutcome(done);
             point = run.checkpoint();
             Status saved = run.history->checkpoint(report.importId, point.byteOffset, run.rowsRead, run.rowsValid,
-                                                   run.rowsLoaded, run.rowsSkipped);
+                                                   run.rowsLoaded, run.rowsSkipped, resumePointJson(point));
             if (saved.ok() && m_commitCheckpoint) {
                 saved = m_commitCheckpoint(run.connection->database(), run.connection->kind(), point);
                 if (!saved.ok())

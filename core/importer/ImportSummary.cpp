@@ -18,6 +18,9 @@ QString importSummaryText(const ImportReport &report, int maxRejectLines)
                 .arg(report.file, importStatusName(report.status), report.encoding, delimiter);
     if (report.counts.rowsRead == 0 && report.status == ImportStatus::Completed)
         text += QStringLiteral("  The file has a header but no data rows.\n");
+    if (report.resumedFromLine)
+        text += QStringLiteral("  Resumed from line %1; the counts cover the whole file.\n")
+                    .arg(*report.resumedFromLine);
     text += QStringLiteral("  rows read: %1, valid: %2").arg(report.counts.rowsRead).arg(report.counts.rowsValid);
     if (!report.validateOnly)
         text += QStringLiteral(", loaded: %1").arg(report.counts.rowsLoaded);

@@ -158,6 +158,8 @@ QJsonObject ImportReport::toJson() const
         o.insert(QStringLiteral("previous_imports"), previousImports);
         if (stoppedAt)
             o.insert(QStringLiteral("stopped_at"), stoppedAt->toJson());
+        if (resumedFromLine)
+            o.insert(QStringLiteral("resumed_from_line"), *resumedFromLine);
     }
     return o;
 }

@@ -80,6 +80,9 @@ struct ImportRequest
     int batchSize = 10000; // rows per transaction
     CsvOverrides overrides;
     std::optional<ImportCheckpoint> resume;
+    // Restart an unfinished import from the first line under its own record: rows it already
+    // committed are recognised by their id and count as loaded (ImportResume.h).
+    QString restartImportId;
     QString rejectsPath; // when set, every rejected record is written there (original columns + _line + _reason)
     int maxRetries = 3; // per refused batch, with exponential backoff from retryBaseMs
     int retryBaseMs = 200;
@@ -118,12 +121,14 @@ struct ImportReport
     qint64 bytesCommitted = 0; // file offset after the last committed batch
     std::optional<ImportCheckpoint> stoppedAt; // where a cancelled/failed import can resume
     qint64 previousImports = 0; // completed imports of a file with the same SHA-256 before this one
+    std::optional<qint64> resumedFromLine; // a resumed import: the line it continued from
 
     static constexpr int kMaxReportedRejects = 1000;
 
     // {"file","status","encoding","delimiter","rows_read","rows_valid","rows_loaded" (import only),
     //  "rows_skipped","skipped_by_reason","warnings_by_kind","rejects":[{line,record,reason,message,raw}]}
-    // plus "error" when failed and, for imports, "import_id", "previous_imports" and "stopped_at".
+    // plus "error" when failed and, for imports, "import_id", "previous_imports", "stopped_at" and
+    // "resumed_from_line".
     QJsonObject toJson() const;
     // 0 every row valid · 1 some rows skipped · 2 unusable input · 3 database failure.
     int exitCode() const;

@@ -3,6 +3,7 @@
 #include "core/common/Logging.h"
 #include "core/db/Connection.h"
 #include "core/db/Dialect.h"
+#include "core/db/SqlError.h"
 #include "core/interviews/AssessmentJson.h"
 #include "core/interviews/TranscriptAssembly.h"
 #include "core/profiles/Uuid.h"
@@ -43,13 +44,6 @@ QString likePattern(const QString &text)
     escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
     escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
     return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-Error sqlError(const QString &what, const QSqlQuery &query)
-{
-    const QString message = what + QStringLiteral(": ") + query.lastError().text();
-    qCWarning(lcInterviews).noquote() << message;
-    return Error{message};
 }
 
 Assessment readAssessment(const QSqlQuery &q)
@@ -145,11 +139,11 @@ Result<QList<InterviewSummary>> InterviewRepository::list(const InterviewFilter 
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
-        return sqlError(QStringLiteral("Cannot list interviews"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot list interviews"), q);
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot list interviews"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot list interviews"), q);
     QList<InterviewSummary> out;
     while (q.next()) {
         InterviewSummary s;
@@ -171,7 +165,7 @@ Result<QStringList> InterviewRepository::roles() const
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT DISTINCT role FROM interviews ORDER BY role")))
-        return sqlError(QStringLiteral("Cannot list roles"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot list roles"), q);
     QStringList out;
     while (q.next())
         out.append(q.value(0).toString());
@@ -195,7 +189,7 @@ Result<int> InterviewRepository::reconcileAssessments(const QString &interviewId
     if (!interviewId.isEmpty())
         q.addBindValue(interviewId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot reconcile assessments"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot reconcile assessments"), q);
     const int n = q.numRowsAffected();
     if (n > 0)
         qCInfo(lcInterviews) << "Marked" << n << "stranded assessment(s) as failed";
@@ -209,7 +203,7 @@ Result<QList<Assessment>> InterviewRepository::assessments(const QString &interv
               + QStringLiteral(" FROM assessments WHERE interview_id = ? ORDER BY " INSIGHTA_ASSESSMENT_ORDER));
     q.addBindValue(interviewId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot read assessments"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read assessments"), q);
     QList<Assessment> out;
     while (q.next())
         out.append(readAssessment(q));
@@ -223,7 +217,7 @@ Result<Assessment> InterviewRepository::assessment(const QString &assessmentId) 
               + QStringLiteral(" FROM assessments WHERE id = ?"));
     q.addBindValue(assessmentId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot read the assessment"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read the assessment"), q);
     if (!q.next())
         return Error{QCoreApplication::translate("Assessment", "The assessment no longer exists.")};
     return readAssessment(q);
@@ -240,7 +234,7 @@ Result<InterviewDetail> InterviewRepository::load(const QString &interviewId)
               + QLatin1String(kLatestStatus) + QStringLiteral(" FROM interviews i WHERE i.id = ?"));
     q.addBindValue(interviewId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot read the interview"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read the interview"), q);
     if (!q.next())
         return Error{QCoreApplication::translate("Interviews", "The interview no longer exists.")};
     InterviewSummary &s = detail.summary;
@@ -261,7 +255,7 @@ Result<InterviewDetail> InterviewRepository::load(const QString &interviewId)
                                  "WHERE interview_id = ? ORDER BY sequence"));
     turns.addBindValue(interviewId);
     if (!turns.exec())
-        return sqlError(QStringLiteral("Cannot read the transcript"), turns);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read the transcript"), turns);
     QList<StoredTurn> stored;
     while (turns.next())
         stored.append({turns.value(0).toString(), turns.value(1).toInt(), turns.value(2).toString(),
@@ -293,7 +287,7 @@ Result<Assessment> InterviewRepository::prepareAssessment(const QString &intervi
             q.addBindValue(dialect::bindTimestamp(m_kind, now));
             q.addBindValue(latest.id);
             if (!q.exec())
-                return sqlError(QStringLiteral("Cannot reset the assessment"), q);
+                return sqlError(lcInterviews(), QStringLiteral("Cannot reset the assessment"), q);
             return assessment(latest.id);
         }
     }
@@ -305,7 +299,7 @@ Result<Assessment> InterviewRepository::prepareAssessment(const QString &intervi
     q.addBindValue(interviewId);
     q.addBindValue(dialect::bindTimestamp(m_kind, now));
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot create the assessment"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot create the assessment"), q);
     return assessment(id);
 }
 
@@ -318,7 +312,7 @@ Status InterviewRepository::markGenerating(const QString &assessmentId, qint64 j
     q.addBindValue(dialect::bindTimestamp(m_kind, QDateTime::currentDateTimeUtc()));
     q.addBindValue(assessmentId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot mark the assessment as generating"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot mark the assessment as generating"), q);
     return success();
 }
 
@@ -341,7 +335,7 @@ Status InterviewRepository::storeReady(const QString &assessmentId, const Assess
     q.addBindValue(dialect::bindTimestamp(m_kind, now));
     q.addBindValue(assessmentId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot store the assessment"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot store the assessment"), q);
     return success();
 }
 
@@ -353,7 +347,7 @@ Status InterviewRepository::storeFailed(const QString &assessmentId, const QStri
     q.addBindValue(dialect::bindTimestamp(m_kind, QDateTime::currentDateTimeUtc()));
     q.addBindValue(assessmentId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot mark the assessment as failed"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot mark the assessment as failed"), q);
     return success();
 }
 
@@ -385,7 +379,7 @@ Result<QueuedEmail> InterviewRepository::queueEmail(const QString &kind, const Q
     q.addBindValue(payloadJson);
     q.addBindValue(dialect::bindTimestamp(m_kind, now));
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot queue the email"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot queue the email"), q);
     return e;
 }
 
@@ -395,7 +389,7 @@ Result<QueuedEmail> InterviewRepository::email(const QString &emailId) const
     q.prepare(QStringLiteral("SELECT ") + QLatin1String(kEmailColumns) + QStringLiteral(" FROM emails WHERE id = ?"));
     q.addBindValue(emailId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot read the email"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read the email"), q);
     if (!q.next())
         return Error{QCoreApplication::translate("Interviews", "The email no longer exists.")};
     return readEmail(q);
@@ -408,7 +402,7 @@ Result<QList<QueuedEmail>> InterviewRepository::emails(const QString &interviewI
               + QStringLiteral(" FROM emails WHERE interview_id = ? ORDER BY created_at DESC, id DESC"));
     q.addBindValue(interviewId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot read emails"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot read emails"), q);
     QList<QueuedEmail> out;
     while (q.next())
         out.append(readEmail(q));
@@ -428,7 +422,7 @@ Status InterviewRepository::updateEmail(const QString &emailId, const QString &s
     q.addBindValue(dialect::bindTimestamp(m_kind, QDateTime::currentDateTimeUtc()));
     q.addBindValue(emailId);
     if (!q.exec())
-        return sqlError(QStringLiteral("Cannot update the email"), q);
+        return sqlError(lcInterviews(), QStringLiteral("Cannot update the email"), q);
     return success();
 }
 

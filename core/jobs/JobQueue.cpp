@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/db/Dialect.h"
+#include "core/db/SqlError.h"
 #include "core/jobs/JobTrust.h"
 
 #include <QHash>
@@ -27,16 +28,6 @@ const QString kFinalStates = QStringLiteral("('completed', 'dead', 'cancelled')"
 constexpr int kMinPriority = 0;
 constexpr int kMaxPriority = 9;
 constexpr int kPerLevel = 8; // claim candidates per priority level
-
-Error sqlError(const QSqlQuery &query, const QString &what)
-{
-    const QSqlError error = query.lastError();
-    QString text = error.databaseText().trimmed();
-    if (text.isEmpty())
-        text = error.text().trimmed();
-    qCWarning(lcJobs).noquote() << what << "failed:" << text;
-    return Error{QStringLiteral("%1 failed: %2").arg(what, text)};
-}
 
 QJsonObject parseObject(const QVariant &value)
 {
@@ -111,7 +102,7 @@ public:
     {
         QSqlQuery q(m_db);
         if (!q.exec(kind == DatabaseKind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
-            m_error = sqlError(q, QStringLiteral("Starting a transaction")).message;
+            m_error = sqlError(lcJobs(), QStringLiteral("Starting a transaction failed"), q).message;
     }
     ~WriteTransaction()
     {
@@ -127,7 +118,7 @@ public:
         QSqlQuery q(m_db);
         m_open = false;
         if (!q.exec(QStringLiteral("COMMIT")))
-            return sqlError(q, QStringLiteral("Committing"));
+            return sqlError(lcJobs(), QStringLiteral("Committing failed"), q);
         return success();
     }
 
@@ -215,7 +206,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
         q.prepare(QStringLiteral("SELECT state, kind FROM jobs WHERE id = ?"));
         q.addBindValue(dependency);
         if (!q.exec())
-            return sqlError(q, QStringLiteral("Reading a dependency"));
+            return sqlError(lcJobs(), QStringLiteral("Reading a dependency failed"), q);
         if (!q.next())
             return Error{QStringLiteral("Job #%1, which the new job depends on, does not exist.").arg(dependency)};
         const QString state = q.value(0).toString();
@@ -246,7 +237,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
         insert.addBindValue(ts(now));
         insert.addBindValue(spec.host.isEmpty() ? nullString() : QVariant(spec.host));
         if (!insert.exec())
-            return sqlError(insert, QStringLiteral("Enqueueing a %1 job").arg(spec.kind));
+            return sqlError(lcJobs(), QStringLiteral("Enqueueing a %1 job failed").arg(spec.kind), insert);
         if (insert.next()) {
             outcome.id = insert.value(0).toLongLong();
             break;
@@ -258,7 +249,8 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
         existing.prepare(QStringLiteral("SELECT id FROM jobs WHERE unique_key = ? AND state NOT IN ") + kFinalStates);
         existing.addBindValue(spec.uniqueKey);
         if (!existing.exec())
-            return sqlError(existing, QStringLiteral("Looking up the job with key %1").arg(spec.uniqueKey));
+            return sqlError(lcJobs(), QStringLiteral("Looking up the job with key %1 failed").arg(spec.uniqueKey),
+                            existing);
         if (existing.next()) {
             outcome.id = existing.value(0).toLongLong();
             outcome.existing = true;
@@ -275,7 +267,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
             q.addBindValue(outcome.id);
             q.addBindValue(dependency);
             if (!q.exec())
-                return sqlError(q, QStringLiteral("Recording a dependency"));
+                return sqlError(lcJobs(), QStringLiteral("Recording a dependency failed"), q);
         }
     }
     const Status committed = tx.commit();
@@ -295,14 +287,14 @@ Status JobQueue::addDependency(qint64 jobId, qint64 dependsOn)
         // Two edges added at once could close a cycle that neither check sees; serialise them.
         QSqlQuery lock(m_db);
         if (!lock.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7400004)")))
-            return sqlError(lock, QStringLiteral("Locking the dependency graph"));
+            return sqlError(lcJobs(), QStringLiteral("Locking the dependency graph failed"), lock);
     }
     QSqlQuery exists(m_db);
     exists.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE id IN (?, ?)"));
     exists.addBindValue(jobId);
     exists.addBindValue(dependsOn);
     if (!exists.exec() || !exists.next())
-        return sqlError(exists, QStringLiteral("Reading jobs"));
+        return sqlError(lcJobs(), QStringLiteral("Reading jobs failed"), exists);
     if (exists.value(0).toInt() != 2)
         return Error{QStringLiteral("Job #%1 or job #%2 does not exist.").arg(jobId).arg(dependsOn)};
 
@@ -316,7 +308,7 @@ Status JobQueue::addDependency(qint64 jobId, qint64 dependsOn)
     cycle.addBindValue(dependsOn);
     cycle.addBindValue(jobId);
     if (!cycle.exec())
-        return sqlError(cycle, QStringLiteral("Checking for a dependency cycle"));
+        return sqlError(lcJobs(), QStringLiteral("Checking for a dependency cycle failed"), cycle);
     if (cycle.next())
         return Error{QStringLiteral("Job #%1 cannot depend on job #%2: job #%2 already waits for job #%1, "
                                     "so neither could ever run.")
@@ -330,7 +322,7 @@ Status JobQueue::addDependency(qint64 jobId, qint64 dependsOn)
     insert.addBindValue(jobId);
     insert.addBindValue(dependsOn);
     if (!insert.exec())
-        return sqlError(insert, QStringLiteral("Recording a dependency"));
+        return sqlError(lcJobs(), QStringLiteral("Recording a dependency failed"), insert);
     return tx.commit();
 }
 
@@ -384,7 +376,7 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     for (const QVariant &value : std::as_const(binds))
         q.addBindValue(value);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Claiming a job"));
+        return sqlError(lcJobs(), QStringLiteral("Claiming a job failed"), q);
     std::optional<ClaimedJob> claimed;
     if (q.next())
         claimed = ClaimedJob{readJob(q), owner};
@@ -422,7 +414,7 @@ Result<ClaimedJob> JobQueue::enqueueHeld(const JobSpec &spec, const QString &own
     q.addBindValue(ts(now));
     q.addBindValue(enqueued->id);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Holding job #%1").arg(enqueued->id));
+        return sqlError(lcJobs(), QStringLiteral("Holding job #%1 failed").arg(enqueued->id), q);
     if (!q.next())
         return Error{QStringLiteral("Job #%1 was taken before it could be held.").arg(enqueued->id)};
     return ClaimedJob{readJob(q), owner};
@@ -438,7 +430,7 @@ Status JobQueue::heartbeat(qint64 id, const QString &owner, std::chrono::millise
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Renewing the lease of job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Renewing the lease of job #%1 failed").arg(id), q);
     if (!q.next())
         return Error{QStringLiteral("Job #%1 is no longer held by %2.").arg(QString::number(id), owner)};
     if (cancelRequested)
@@ -458,7 +450,7 @@ Result<QMap<qint64, bool>> JobQueue::renewLeases(const QStringList &owners, std:
     for (const QString &owner : owners)
         q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Renewing leases"));
+        return sqlError(lcJobs(), QStringLiteral("Renewing leases failed"), q);
     while (q.next())
         held.insert(q.value(0).toLongLong(), q.value(1).toInt() != 0);
     return held;
@@ -478,7 +470,7 @@ Status JobQueue::reportProgress(qint64 id, const QString &owner, double fraction
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Reporting progress of job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Reporting progress of job #%1 failed").arg(id), q);
     if (q.numRowsAffected() == 0)
         return Error{QStringLiteral("Job #%1 is no longer held by %2.").arg(QString::number(id), owner)};
     return success();
@@ -497,7 +489,7 @@ Status JobQueue::saveCheckpoint(qint64 id, const QString &owner, const QJsonObje
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Saving the checkpoint of job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Saving the checkpoint of job #%1 failed").arg(id), q);
     if (q.numRowsAffected() == 0)
         return Error{QStringLiteral("Job #%1 is no longer held by %2.").arg(QString::number(id), owner)};
     return success();
@@ -516,7 +508,7 @@ Status JobQueue::complete(qint64 id, const QString &owner, const QJsonObject &re
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Completing job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Completing job #%1 failed").arg(id), q);
     if (q.numRowsAffected() == 0)
         return Error{QStringLiteral("Job #%1 finished, but %2 no longer held it; its outcome was not recorded.")
                          .arg(QString::number(id), owner)};
@@ -547,7 +539,7 @@ Result<JobState> JobQueue::fail(const ClaimedJob &claimed, const QString &messag
     q.addBindValue(job.id);
     q.addBindValue(claimed.owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Recording the failure of job #%1").arg(job.id));
+        return sqlError(lcJobs(), QStringLiteral("Recording the failure of job #%1 failed").arg(job.id), q);
     if (q.numRowsAffected() == 0)
         return Error{QStringLiteral("Job #%1 failed, but %2 no longer held it; the failure was not recorded.")
                          .arg(QString::number(job.id), claimed.owner)};
@@ -579,7 +571,7 @@ Status JobQueue::markCancelled(qint64 id, const QString &owner)
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Cancelling job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Cancelling job #%1 failed").arg(id), q);
     if (!q.next())
         return Error{QStringLiteral("Job #%1 is no longer held by %2.").arg(QString::number(id), owner)};
     const QString kind = q.value(0).toString();
@@ -603,7 +595,7 @@ Status JobQueue::release(qint64 id, const QString &owner)
     q.addBindValue(id);
     q.addBindValue(owner);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Releasing job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Releasing job #%1 failed").arg(id), q);
     return success();
 }
 
@@ -626,7 +618,7 @@ Result<int> JobQueue::rescueExpired()
                                  "WHERE state = 'running' AND lease_expires_at < ? ORDER BY id LIMIT 100"));
         q.addBindValue(ts(now));
         if (!q.exec())
-            return sqlError(q, QStringLiteral("Looking for stranded jobs"));
+            return sqlError(lcJobs(), QStringLiteral("Looking for stranded jobs failed"), q);
         while (q.next())
             stranded << Stranded{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(),
                                  q.value(3).toInt(),      q.value(4).toString(), q.value(5).toString()};
@@ -656,7 +648,7 @@ Result<int> JobQueue::rescueExpired()
         q.addBindValue(job.owner);
         q.addBindValue(ts(now));
         if (!q.exec())
-            return sqlError(q, QStringLiteral("Rescuing job #%1").arg(job.id));
+            return sqlError(lcJobs(), QStringLiteral("Rescuing job #%1 failed").arg(job.id), q);
         if (q.numRowsAffected() == 0)
             continue;
         if (dead) {
@@ -690,7 +682,7 @@ Result<std::optional<QDateTime>> JobQueue::nextRunAt(const QStringList &kinds)
     for (const QString &kind : kinds)
         q.addBindValue(kind);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Reading the next run time"));
+        return sqlError(lcJobs(), QStringLiteral("Reading the next run time failed"), q);
     std::optional<QDateTime> next;
     if (q.next() && !q.value(0).isNull())
         next = dialect::readTimestamp(q.value(0));
@@ -710,7 +702,7 @@ Status JobQueue::blockDependants(qint64 rootId, const QString &reason, const QDa
     q.addBindValue(reason);
     q.addBindValue(ts(now));
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Blocking the dependants of job #%1").arg(rootId));
+        return sqlError(lcJobs(), QStringLiteral("Blocking the dependants of job #%1 failed").arg(rootId), q);
     return success();
 }
 
@@ -731,7 +723,7 @@ Status JobQueue::unblockDependants(qint64 rootId, const QDateTime &now)
         q.addBindValue(rootId);
         q.addBindValue(ts(now));
         if (!q.exec())
-            return sqlError(q, QStringLiteral("Unblocking the dependants of job #%1").arg(rootId));
+            return sqlError(lcJobs(), QStringLiteral("Unblocking the dependants of job #%1 failed").arg(rootId), q);
         if (q.numRowsAffected() <= 0)
             break;
     }
@@ -752,7 +744,7 @@ Result<JobState> JobQueue::cancel(qint64 id)
     q.addBindValue(ts(now));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Cancelling job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Cancelling job #%1 failed").arg(id), q);
     if (q.next()) {
         const QString kind = q.value(0).toString();
         q.finish();
@@ -772,7 +764,7 @@ Result<JobState> JobQueue::cancel(qint64 id)
     running.addBindValue(ts(now));
     running.addBindValue(id);
     if (!running.exec())
-        return sqlError(running, QStringLiteral("Cancelling job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Cancelling job #%1 failed").arg(id), running);
     if (running.numRowsAffected() > 0) {
         const Status committed = tx.commit();
         if (!committed.ok())
@@ -806,7 +798,7 @@ Status JobQueue::requeue(qint64 id)
             || q.lastError().nativeErrorCode() == QLatin1String("23505"))
             return Error{
                 QStringLiteral("Job #%1 cannot be requeued: another live job has the same unique key.").arg(id)};
-        return sqlError(q, QStringLiteral("Requeueing job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Requeueing job #%1 failed").arg(id), q);
     }
     if (q.numRowsAffected() == 0) {
         const auto job = get(id);
@@ -830,7 +822,7 @@ Status JobQueue::discard(qint64 id)
     q.prepare(QStringLiteral("DELETE FROM jobs WHERE id = ? AND state IN ") + kFinalStates);
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Discarding job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Discarding job #%1 failed").arg(id), q);
     if (q.numRowsAffected() == 0) {
         const auto job = get(id);
         if (job.ok() && !job.value())
@@ -847,7 +839,7 @@ Result<std::optional<JobRecord>> JobQueue::get(qint64 id)
     q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM jobs WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Reading job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Reading job #%1 failed").arg(id), q);
     std::optional<JobRecord> job;
     if (!q.next())
         return job;
@@ -857,7 +849,7 @@ Result<std::optional<JobRecord>> JobQueue::get(qint64 id)
     deps.prepare(QStringLiteral("SELECT depends_on FROM job_dependencies WHERE job_id = ? ORDER BY depends_on"));
     deps.addBindValue(id);
     if (!deps.exec())
-        return sqlError(deps, QStringLiteral("Reading the dependencies of job #%1").arg(id));
+        return sqlError(lcJobs(), QStringLiteral("Reading the dependencies of job #%1 failed").arg(id), deps);
     while (deps.next())
         job->dependsOn << deps.value(0).toLongLong();
     return job;
@@ -892,7 +884,7 @@ Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter, std::optional<q
         q.addBindValue(*beforeId);
     q.addBindValue(std::max(1, filter.limit));
     if (!q.exec())
-        return sqlError(q, QStringLiteral("Listing jobs"));
+        return sqlError(lcJobs(), QStringLiteral("Listing jobs failed"), q);
     QList<JobRecord> jobs;
     QHash<qint64, qsizetype> index;
     while (q.next()) {
@@ -908,7 +900,7 @@ Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter, std::optional<q
     deps.addBindValue(jobs.constLast().id);
     deps.addBindValue(jobs.constFirst().id);
     if (!deps.exec())
-        return sqlError(deps, QStringLiteral("Listing job dependencies"));
+        return sqlError(lcJobs(), QStringLiteral("Listing job dependencies failed"), deps);
     while (deps.next()) {
         const auto at = index.constFind(deps.value(0).toLongLong());
         if (at != index.constEnd())
@@ -921,7 +913,7 @@ Result<QStringList> JobQueue::kinds()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT DISTINCT kind FROM jobs ORDER BY kind")))
-        return sqlError(q, QStringLiteral("Listing job kinds"));
+        return sqlError(lcJobs(), QStringLiteral("Listing job kinds failed"), q);
     QStringList kinds;
     while (q.next())
         kinds << q.value(0).toString();
@@ -932,7 +924,7 @@ Result<QMap<JobState, int>> JobQueue::countByState()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT state, COUNT(*) FROM jobs GROUP BY state")))
-        return sqlError(q, QStringLiteral("Counting jobs"));
+        return sqlError(lcJobs(), QStringLiteral("Counting jobs failed"), q);
     QMap<JobState, int> counts;
     while (q.next()) {
         if (const auto state = jobStateFromString(q.value(0).toString()))

@@ -57,8 +57,16 @@ void ImportDropZone::setHovered(bool hovered)
 {
     m_hovered = hovered;
     // A stylesheet on this frame only (by object name) so children keep the platform look.
-    const QString border = hovered ? QStringLiteral("#2a7ae2") : QStringLiteral("#8a8f98");
-    const QString background = hovered ? QStringLiteral("#e3efff") : QStringLiteral("#f6f7f9");
+    // Colours from the palette, so the zone stays readable under a dark one.
+    const QPalette colours = palette();
+    const QString border = (hovered ? colours.color(QPalette::Highlight) : colours.color(QPalette::Mid)).name();
+    const QColor base = colours.color(QPalette::AlternateBase);
+    const QColor tint = hovered
+        ? QColor::fromRgbF((base.redF() * 3 + colours.color(QPalette::Highlight).redF()) / 4,
+                           (base.greenF() * 3 + colours.color(QPalette::Highlight).greenF()) / 4,
+                           (base.blueF() * 3 + colours.color(QPalette::Highlight).blueF()) / 4)
+        : base;
+    const QString background = tint.name();
     setStyleSheet(QStringLiteral("QFrame#importDropZone { border: 2px dashed %1; border-radius: 10px; "
                                  "background: %2; } QFrame#importDropZone QLabel { background: transparent; }")
                       .arg(border, background));

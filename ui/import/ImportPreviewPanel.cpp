@@ -141,6 +141,12 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     connect(m_mapping->horizontalHeader(), &QHeaderView::sectionResized, this,
             [this](int section, int, int size) { m_table->horizontalHeader()->resizeSection(section, size); });
 
+    m_resumeNote = new QLabel(this);
+    m_resumeNote->setObjectName(QStringLiteral("importResumeNote"));
+    m_resumeNote->setWordWrap(true);
+    m_resumeNote->hide();
+    layout->addWidget(m_resumeNote);
+
     auto *buttons = new QHBoxLayout;
     m_discard = new QPushButton(tr("Discard"), this);
     m_discard->setObjectName(QStringLiteral("importDiscardButton"));
@@ -158,6 +164,10 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     buttons->addStretch(1);
     buttons->addWidget(m_validate);
     buttons->addWidget(m_importAll);
+    m_resume = new QPushButton(tr("Resume"), this);
+    m_resume->setObjectName(QStringLiteral("importResumeButton"));
+    m_resume->hide();
+    buttons->addWidget(m_resume);
     buttons->addWidget(m_import);
     layout->addLayout(buttons);
 
@@ -165,6 +175,7 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     connect(m_delimiter, &QComboBox::activated, this, &ImportPreviewPanel::delimiterChosen);
     connect(m_validate, &QPushButton::clicked, this, [this] { emit validateRequested(m_path, m_overrides); });
     connect(m_import, &QPushButton::clicked, this, [this] { emit importRequested(m_path, m_overrides); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { emit resumeRequested(m_path, m_overrides); });
     connect(m_importAll, &QPushButton::clicked, this, [this] { emit importAllRequested(m_path, m_overrides); });
     connect(m_discard, &QPushButton::clicked, this, &ImportPreviewPanel::discardRequested);
     connect(m_loader, &ImportPreviewLoader::loaded, this, [this](const ImportPreview &preview) {
@@ -193,6 +204,7 @@ void ImportPreviewPanel::showFile(const QString &path, int moreWaiting)
     m_path = path;
     m_moreWaiting = moreWaiting;
     m_overrides = CsvOverrides{};
+    m_resumeLine = 0;
     m_error.clear();
     m_encoding->setCurrentIndex(0);
     m_delimiter->setCurrentIndex(0);
@@ -209,6 +221,7 @@ void ImportPreviewPanel::clear()
     m_path.clear();
     m_moreWaiting = 0;
     m_overrides = CsvOverrides{};
+    m_resumeLine = 0;
     m_error.clear();
     m_model->clear();
     clearMapping();
@@ -232,6 +245,18 @@ void ImportPreviewPanel::setDatabaseAvailable(bool available, const QString &why
 {
     m_databaseAvailable = available;
     m_databaseWhyNot = whyNot;
+    updateActions();
+}
+
+void ImportPreviewPanel::offerResume(const QString &path, qint64 line, qint64 rowsLoaded)
+{
+    if (path != m_path || line <= 0)
+        return;
+    m_resumeLine = line;
+    m_resumeNote->setText(tr("An earlier import of this file did not finish: it stopped at line %1 with %2 rows "
+                             "loaded. Resume continues from there; Import from the start reads the whole file "
+                             "again, and rows already loaded count as loaded.")
+                              .arg(QLocale().toString(line), QLocale().toString(rowsLoaded)));
     updateActions();
 }
 
@@ -279,6 +304,11 @@ void ImportPreviewPanel::applyPreview()
     // Say what Detect found, so the user sees what an override would change.
     m_encoding->setItemText(0, tr("Detect (%1)").arg(csv::encodingName(preview.encoding)));
     m_delimiter->setItemText(0, tr("Detect (%1)").arg(delimiterLabel(preview.delimiter)));
+    // QComboBox keeps the size hint it computed before the text changed: make it measure again.
+    for (QComboBox *combo : {m_encoding, m_delimiter}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    }
     rebuildMapping();
 
     const QLocale locale;
@@ -387,6 +417,11 @@ void ImportPreviewPanel::updateActions()
     const bool usable = loaded && m_model->preview().missingRequired.isEmpty();
     m_validate->setEnabled(loaded);
     m_import->setEnabled(usable && m_databaseAvailable);
+    m_import->setText(m_resumeLine > 0 ? tr("Import from the start") : tr("Import"));
+    m_resume->setVisible(m_resumeLine > 0);
+    m_resume->setEnabled(usable && m_databaseAvailable);
+    m_resume->setToolTip(tr("Continue the unfinished import from line %1").arg(QLocale().toString(m_resumeLine)));
+    m_resumeNote->setVisible(m_resumeLine > 0);
     m_importAll->setVisible(m_moreWaiting > 0);
     m_importAll->setText(tr("Import all %1 files").arg(m_moreWaiting + 1));
     m_importAll->setEnabled(usable && m_databaseAvailable);

@@ -37,6 +37,10 @@ public:
     ImportPreviewModel *model() const { return m_model; }
     // Import needs a ready workspace; validation does not.
     void setDatabaseAvailable(bool available, const QString &whyNot = {});
+    // An earlier import of the shown file stopped at `line`: offer Resume beside Import (which
+    // then starts over). Ignored when another file is shown by now.
+    void offerResume(const QString &path, qint64 line, qint64 rowsLoaded);
+    bool resumeOffered() const { return m_resumeLine > 0; }
 
 signals:
     void validateRequested(const QString &path, const insighta::CsvOverrides &overrides);
@@ -44,6 +48,8 @@ signals:
     // This file with its overrides, the waiting ones with detected settings.
     void importAllRequested(const QString &path, const insighta::CsvOverrides &overrides);
     void discardRequested();
+    // Continue the earlier, unfinished import of this file from where it stopped.
+    void resumeRequested(const QString &path, const insighta::CsvOverrides &overrides);
     void previewLoaded();
     void previewFailed(const QString &error);
 
@@ -64,6 +70,7 @@ private:
     bool m_databaseAvailable = false;
     QString m_databaseWhyNot;
     QString m_error;
+    qint64 m_resumeLine = 0; // > 0: an unfinished import of this file can be resumed
 
     ImportPreviewLoader *m_loader = nullptr;
     ImportPreviewModel *m_model = nullptr;
@@ -77,6 +84,8 @@ private:
     QPushButton *m_import = nullptr;
     QPushButton *m_importAll = nullptr;
     QPushButton *m_discard = nullptr;
+    QLabel *m_resumeNote = nullptr;
+    QPushButton *m_resume = nullptr;
 };
 
 } // namespace insighta

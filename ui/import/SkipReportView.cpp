@@ -1,5 +1,7 @@
 #include "ui/import/SkipReportView.h"
 
+#include "ui/ChartPalette.h"
+
 #include "core/common/AtomicFile.h"
 #include "core/common/UntrustedText.h"
 #include "core/services/AppSettings.h"
@@ -97,17 +99,18 @@ SkipReportView::SkipReportView(QWidget *parent)
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
 
-    auto *summary = new QHBoxLayout;
+    // Totals above the chart, so the chart has the panel's whole width for its reason names.
+    auto *summary = new QVBoxLayout;
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("importReportTotals"));
     m_totals->setTextFormat(Qt::RichText);
     m_totals->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setWordWrap(true);
-    m_totals->setMinimumWidth(260);
-    summary->addWidget(m_totals, 2);
+    summary->addWidget(m_totals, 0);
 
     auto *chart = new QChart;
+    applyPaletteToChart(chart, palette());
     chart->setTitle(tr("Skipped rows by reason"));
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -115,8 +118,8 @@ SkipReportView::SkipReportView(QWidget *parent)
     m_chart = new QChartView(chart, this);
     m_chart->setObjectName(QStringLiteral("importReportChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(200);
-    summary->addWidget(m_chart, 3);
+    m_chart->setMinimumHeight(170);
+    summary->addWidget(m_chart, 1);
     layout->addLayout(summary);
 
     auto *filterRow = new QHBoxLayout;
@@ -296,7 +299,7 @@ void SkipReportView::rebuildChart()
     chart->setTitle(tr("Skipped rows by reason"));
     auto *set = new QBarSet(tr("Skipped rows"));
     set->setColor(QColor(0xd9, 0x5c, 0x4f));
-    set->setLabelColor(Qt::black);
+    set->setLabelColor(palette().color(QPalette::Text)); // the counts beside the bars, readable on either palette
     QStringList categories;
     qint64 most = 0;
     for (const auto &[reason, count] : std::as_const(m_charted)) {
@@ -312,6 +315,7 @@ void SkipReportView::rebuildChart()
     chart->addSeries(series);
     auto *reasons = new QBarCategoryAxis;
     reasons->append(categories);
+    reasons->setTruncateLabels(false); // a reason cut to "wrong_co…" tells nobody which bar it is
     chart->addAxis(reasons, Qt::AlignLeft);
     series->attachAxis(reasons);
     auto *values = new QValueAxis;

@@ -80,8 +80,9 @@ InterviewListPanel::InterviewListPanel(QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(InterviewListModel::Candidate, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(InterviewListModel::Role, QHeaderView::ResizeToContents);
+    // The candidate's name is what a person looks for: it gets its full width, the role what is left.
+    m_view->header()->setSectionResizeMode(InterviewListModel::Candidate, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(InterviewListModel::Role, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(InterviewListModel::Date, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(InterviewListModel::Assessment, QHeaderView::ResizeToContents);
     layout->addWidget(m_view, 1);

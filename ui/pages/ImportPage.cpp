@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -35,6 +36,7 @@
 #include <QTabWidget>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace insighta {
 
@@ -163,6 +165,11 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
                     enqueue(other, CsvOverrides{}, false);
                 showNextPreview();
             });
+    connect(m_preview, &ImportPreviewPanel::resumeRequested, this,
+            [this](const QString &path, const CsvOverrides &overrides) {
+                enqueue(path, overrides, false, UnfinishedChoice::Resume);
+                showNextPreview();
+            });
     connect(m_preview, &ImportPreviewPanel::discardRequested, this, &ImportPage::showNextPreview);
 
     connect(m_history, &ImportHistoryView::openRequested, this, &ImportPage::openHistoryEntry);
@@ -234,15 +241,50 @@ void ImportPage::showNextPreview()
     const QString next = m_pending.takeFirst();
     m_preview->showFile(next, int(m_pending.size()));
     m_tabs->setCurrentIndex(PreviewTab);
+    lookForUnfinishedImport(next);
 }
 
-ImportJob *ImportPage::enqueue(const QString &path, const CsvOverrides &overrides, bool validateOnly)
+void ImportPage::lookForUnfinishedImport(const QString &path)
+{
+    m_unfinishedPath.clear();
+    m_unfinished.reset();
+    if (m_workspace->state() != Workspace::State::Ready)
+        return;
+    using Found = std::optional<UnfinishedImport>;
+    auto *watcher = new QFutureWatcher<Found>(this);
+    connect(watcher, &QFutureWatcher<Found>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const Found found = watcher->result();
+        if (found && m_preview->filePath() == path) {
+            m_unfinishedPath = path;
+            m_unfinished = found;
+            m_preview->offerResume(path, found->checkpoint.line, found->checkpoint.counts.rowsLoaded);
+        }
+        emit unfinishedImportChecked(path, found.has_value());
+    });
+    const DatabaseUrl url = m_workspace->url();
+    watcher->setFuture(QtConcurrent::run([url, path]() -> Found {
+        auto found = findUnfinishedImport(url, path);
+        if (!found.ok()) {
+            // Only the offer is lost: the import itself reports a database it cannot reach.
+            qCWarning(lcImport).noquote() << "Cannot look for an unfinished import:" << found.error();
+            return std::nullopt;
+        }
+        return found.value();
+    }));
+}
+
+ImportJob *ImportPage::enqueue(const QString &path, const CsvOverrides &overrides, bool validateOnly,
+                               UnfinishedChoice choice)
 {
     ImportRequest request;
     request.filePath = path;
     request.overrides = overrides;
     if (!validateOnly)
         request.database = m_workspace->url();
+    const bool continuing = !validateOnly && m_unfinished && m_unfinishedPath == path;
+    if (continuing)
+        applyUnfinishedChoice(request, *m_unfinished, choice);
     const int batch = AppSettings::instance().value(AppSettings::Key::ImportBatchSize).toInt();
     if (batch > 0)
         request.batchSize = batch;
@@ -252,6 +294,16 @@ ImportJob *ImportPage::enqueue(const QString &path, const CsvOverrides &override
         request.rejectsPath
             = QDir(rejectsFolder())
                   .filePath(QStringLiteral("run-%1.csv").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    // A resumed import adds to the rejects its earlier run in this window wrote, when there are any.
+    if (continuing && request.resume) {
+        const QString earlier = QDir(rejectsFolder()).filePath(m_unfinished->entry.id + QStringLiteral(".csv"));
+        if (QFileInfo::exists(earlier))
+            request.rejectsPath = earlier;
+    }
+    if (continuing) {
+        m_unfinished.reset();
+        m_unfinishedPath.clear();
+    }
     ImportJob *job = m_queue->enqueue(request);
     m_rejectsFiles.insert(job, request.rejectsPath);
     return job;
@@ -274,9 +326,11 @@ void ImportPage::jobFinished(ImportJob *job)
     QString rejects = m_rejectsFiles.value(job);
     if (!report.importId.isEmpty() && !rejects.isEmpty() && QFileInfo::exists(rejects)) {
         const QString named = QDir(rejectsFolder()).filePath(report.importId + QStringLiteral(".csv"));
-        QFile::remove(named);
-        if (QFile::rename(rejects, named))
-            rejects = named;
+        if (rejects != named) { // a resumed run may have written to it already
+            QFile::remove(named);
+            if (QFile::rename(rejects, named))
+                rejects = named;
+        }
         m_rejectsFiles.insert(job, rejects);
     }
 
@@ -309,7 +363,8 @@ void ImportPage::openHistoryEntry(const ImportHistoryEntry &entry)
 {
     ImportReport report;
     const QJsonDocument document = QJsonDocument::fromJson(entry.reportJson.toUtf8());
-    if (document.isObject()) {
+    // A running or killed import holds only its resume point there, not a report.
+    if (document.isObject() && document.object().contains(QStringLiteral("status"))) {
         report = importReportFromJson(document.object());
     } else {
         // Still running, or stopped before writing its report: show what the table knows.

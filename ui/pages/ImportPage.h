@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/ImportHistory.h"
+#include "core/importer/ImportResume.h"
 #include "core/importer/ImportTypes.h"
 
 #include <QHash>
@@ -49,6 +50,8 @@ public:
 
 signals:
     void importFinished(const insighta::ImportReport &report);
+    // The look-up for an unfinished import of a dropped file has answered.
+    void unfinishedImportChecked(const QString &path, bool found);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -56,7 +59,10 @@ protected:
 
 private:
     void showNextPreview();
-    ImportJob *enqueue(const QString &path, const CsvOverrides &overrides, bool validateOnly);
+    // Asks a worker thread whether the shown file has an unfinished import to offer Resume for.
+    void lookForUnfinishedImport(const QString &path);
+    ImportJob *enqueue(const QString &path, const CsvOverrides &overrides, bool validateOnly,
+                       UnfinishedChoice choice = UnfinishedChoice::Restart);
     void addCard(ImportJob *job);
     void jobFinished(ImportJob *job);
     void showJobReport(ImportJob *job);
@@ -69,6 +75,8 @@ private:
     ImportQueue *m_queue = nullptr;
     QStringList m_pending;
     QHash<ImportJob *, QString> m_rejectsFiles;
+    QString m_unfinishedPath; // the file m_unfinished belongs to
+    std::optional<UnfinishedImport> m_unfinished;
 
     ImportDropZone *m_dropZone = nullptr;
     QLabel *m_queueSummary = nullptr;

@@ -48,7 +48,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     splitter->setObjectName(QStringLiteral("interviewsSplitter"));
     splitter->setChildrenCollapsible(false);
     m_list = new InterviewListPanel(splitter);
-    m_list->setMinimumWidth(300);
+    m_list->setMinimumWidth(250);
 
     auto *detail = new QWidget(splitter);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -93,10 +93,10 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     inner->setObjectName(QStringLiteral("interviewDetailSplitter"));
     inner->setChildrenCollapsible(false);
     m_transcript = new TranscriptView(inner);
-    m_transcript->setMinimumWidth(280);
+    m_transcript->setMinimumWidth(240);
     m_tabs = new QTabWidget(inner);
     m_tabs->setObjectName(QStringLiteral("interviewTabs"));
-    m_tabs->setMinimumWidth(300);
+    m_tabs->setMinimumWidth(260);
     m_assessment = new AssessmentView(m_tabs);
     m_ask = new AskPanel(m_tabs);
     m_tabs->addTab(m_assessment, tr("Assessment"));
@@ -372,7 +372,7 @@ std::shared_ptr<AiBackend> InterviewsPage::aiBackend() const
     return m_services ? m_services->aiBackend() : std::make_shared<NoAiBackend>();
 }
 
-QString InterviewsPage::sender() const
+QString InterviewsPage::emailSender() const
 {
     return m_services ? m_services->config().sender() : reports::defaultSender();
 }
@@ -447,7 +447,7 @@ void InterviewsPage::inviteCandidate()
         return;
     InterviewSummary target = s;
     target.candidateEmail = dialog.to();
-    reports::EmailDraft draft = reports::invitation(target, dialog.message(), sender());
+    reports::EmailDraft draft = reports::invitation(target, dialog.message(), emailSender());
     draft.subject = dialog.subject();
     queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
 }
@@ -473,7 +473,7 @@ void InterviewsPage::shareReport()
                        tr("Interview report: %1, %2").arg(s.candidateName, s.role), QString(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message(), sender());
+    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message(), emailSender());
     draft.subject = dialog.subject();
     queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
 }

@@ -71,7 +71,8 @@ private:
     void queueEmail(const QString &kind, const QString &interviewId, const QStringList &to, const QString &subject,
                     const QJsonObject &payload);
     std::shared_ptr<AiBackend> aiBackend() const;
-    QString sender() const;
+    // The From address of invitations and shared reports (not QObject::sender()).
+    QString emailSender() const;
     void ask(const QString &question);
     void inviteCandidate();
     void shareReport();

@@ -253,7 +253,7 @@ void SearchPage::runSearch()
         return;
     }
     m_query->showMessage(QString());
-    m_charts->clear();
+    m_charts->clear(!filter.isEmpty());
     m_model->setFilter(filter);
 }
 

@@ -1,5 +1,7 @@
 #include "ui/search/SearchCharts.h"
 
+#include "ui/ChartPalette.h"
+
 #include "core/profiles/Countries.h"
 
 #include <QBarCategoryAxis>
@@ -8,11 +10,14 @@
 #include <QChart>
 #include <QChartView>
 #include <QHorizontalBarSeries>
+#include <QLabel>
 #include <QPen>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace insighta {
 
@@ -25,14 +30,23 @@ namespace {
 QChartView *makeView(const QString &name, QWidget *parent)
 {
     auto *chart = new QChart;
+    applyPaletteToChart(chart, parent->palette());
     chart->legend()->hide();
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
     auto *view = new QChartView(chart, parent);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
+    view->setMinimumHeight(150);
     return view;
+}
+
+// Whether there is anything to chart (an age histogram of zero buckets charts nothing).
+bool hasProfiles(const SearchAggregates &aggregates)
+{
+    return aggregates.total > 0 || aggregates.male > 0 || aggregates.female > 0 || !aggregates.topCountries.isEmpty()
+        || std::any_of(aggregates.ageHistogram.cbegin(), aggregates.ageHistogram.cend(),
+                       [](const auto &bucket) { return bucket.second > 0; });
 }
 
 void resetChart(QChart *chart, const QString &title)
@@ -57,24 +71,52 @@ SearchCharts::SearchCharts(QWidget *parent)
     m_genders = makeView(QStringLiteral("chartGenders"), this);
     m_countries = makeView(QStringLiteral("chartCountries"), this);
     // Ten country bars need the most height; the pie the least.
-    m_countries->setMinimumHeight(300);
+    m_countries->setMinimumHeight(230);
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("chartsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false); // the palette's muted text
+    layout->addWidget(m_empty, 1);
     layout->addWidget(m_ages, 2);
     layout->addWidget(m_genders, 2);
     layout->addWidget(m_countries, 3);
     clear();
 }
 
-void SearchCharts::clear()
+QString SearchCharts::emptyText() const
 {
-    m_data = {};
+    return m_empty->isHidden() ? QString() : m_empty->text();
+}
+
+void SearchCharts::showEmpty(const QString &text)
+{
     resetChart(m_ages->chart(), tr("Ages"));
     resetChart(m_genders->chart(), tr("Gender"));
     resetChart(m_countries->chart(), tr("Top countries"));
+    m_empty->setText(text);
+    m_empty->show();
+    for (QChartView *view : {m_ages, m_genders, m_countries})
+        view->hide();
+}
+
+void SearchCharts::clear(bool filtered)
+{
+    m_data = {};
+    m_filtered = filtered;
+    showEmpty(tr("Counting profiles…"));
 }
 
 void SearchCharts::setData(const SearchAggregates &aggregates)
 {
     m_data = aggregates;
+    if (!hasProfiles(aggregates)) {
+        showEmpty(m_filtered ? tr("No profiles match this search") : tr("No profiles yet"));
+        return;
+    }
+    m_empty->hide();
+    for (QChartView *view : {m_ages, m_genders, m_countries})
+        view->show();
     // Ages: one bar per bucket, labelled by its start.
     QChart *ages = m_ages->chart();
     resetChart(ages, tr("Ages"));
@@ -154,6 +196,7 @@ void SearchCharts::setData(const SearchAggregates &aggregates)
     QFont small = countryAxis->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     countryAxis->setLabelsFont(small);
+    countryAxis->setTruncateLabels(false); // "…" beside every bar names no country
     countries->addAxis(countryAxis, Qt::AlignLeft);
     countrySeries->attachAxis(countryAxis);
     auto *countryCount = new QValueAxis;

@@ -6,11 +6,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <functional>
+
 namespace insighta::cli {
 
 // Shared by validate and import: runs every file, prints the summary or the JSON, and returns
 // the worst exit code (3 > 2 > 1 > 0).
-int runImportFiles(const QStringList &files, const ImportRequest &base, bool json, const QString &rejectsPath, Io &io)
+int runImportFiles(const QStringList &files, const ImportRequest &base, bool json, const QString &rejectsPath, Io &io,
+                   const std::function<void(ImportRequest &)> &prepare)
 {
     int exit = Success;
     QJsonArray reports;
@@ -24,6 +27,8 @@ int runImportFiles(const QStringList &files, const ImportRequest &base, bool jso
                                                 ? rejectsPath.chopped(4) + QStringLiteral(".%1.csv").arg(i + 1)
                                                 : rejectsPath + QStringLiteral(".%1").arg(i + 1));
         }
+        if (prepare)
+            prepare(request);
         const ImportReport report = ImportRunner(request).run();
         const int code = report.exitCode();
         // Exit codes by severity: a database failure outranks unusable input, which outranks skips.
@@ -68,7 +73,7 @@ int runValidate(const QStringList &arguments, Io &io)
     if (files.isEmpty())
         return usageError(io, QStringLiteral("validate"), QStringLiteral("no file given."));
     return runImportFiles(files, ImportRequest{}, parser.isSet(QStringLiteral("json")),
-                          parser.value(QStringLiteral("rejects")), io);
+                          parser.value(QStringLiteral("rejects")), io, {});
 }
 
 } // namespace insighta::cli

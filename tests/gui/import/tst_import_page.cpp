@@ -5,6 +5,7 @@
 #include "models/ImportPreviewModel.h"
 #include "models/ImportQueue.h"
 #include "models/ImportRejectsModel.h"
+#include "tests/testkit/ImportPageHarness.h"
 #include "tests/testkit/TestDatabases.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
@@ -118,8 +119,6 @@ private slots:
 
 private:
     QString writeFile(const QString &name, const QByteArray &content);
-    void dropOn(QWidget *target, const QStringList &paths);
-    bool connectWorkspace(Workspace &workspace, const DatabaseUrl &url);
     ImportReport importThroughPreview(ImportPage &page, const QString &path);
 
     QTemporaryDir m_dir;
@@ -159,35 +158,10 @@ QString TestImportPage::writeFile(const QString &name, const QByteArray &content
     return path;
 }
 
-void TestImportPage::dropOn(QWidget *target, const QStringList &paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls << QUrl::fromLocalFile(path);
-    mime.setUrls(urls);
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    QVERIFY(drop.isAccepted());
-}
-
-bool TestImportPage::connectWorkspace(Workspace &workspace, const DatabaseUrl &url)
-{
-    QSignalSpy ready(&workspace, &Workspace::ready);
-    workspace.connectTo(url, false);
-    return ready.wait(20000);
-}
-
 ImportReport TestImportPage::importThroughPreview(ImportPage &page, const QString &path)
 {
-    QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
     QSignalSpy finished(&page, &ImportPage::importFinished);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
-    if (!loaded.wait(10000))
+    if (!testkit::dropAndWaitForPreview(page, path))
         return {};
     auto *start = child<QPushButton>(&page, "importStartButton");
     if (!start->isEnabled())
@@ -202,7 +176,7 @@ void TestImportPage::dropPreviewImportAndReadTheReport()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -210,7 +184,7 @@ void TestImportPage::dropPreviewImportAndReadTheReport()
 
     const QString path = writeFile(QStringLiteral("dirty.csv"), dirtyCsv());
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(child<QTabWidget>(&page, "importTabs")->currentIndex(), 0);
 
@@ -325,7 +299,7 @@ void TestImportPage::theWholeWindowTakesDropsAndFileImport()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     MainWindow window(&workspace);
     window.resize(1400, 900);
     window.show();
@@ -401,7 +375,7 @@ void TestImportPage::mappingChangeDecidesWhatLoads()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -412,7 +386,7 @@ void TestImportPage::mappingChangeDecidesWhatLoads()
     const QString path = writeFile(QStringLiteral("mapping.csv"), csv);
     ImportPreviewPanel *panel = page.previewPanel();
     QSignalSpy loaded(panel, &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(panel->model()->preview().mapping.columns.value(0), ProfileField::Name);
     QCOMPARE(panel->model()->preview().mapping.columns.value(1), ProfileField::Ignored);
@@ -446,7 +420,7 @@ void TestImportPage::wideFilesShowTheFirstColumns()
     // mapping chosen there still applies (the hidden columns keep theirs).
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -459,7 +433,7 @@ void TestImportPage::wideFilesShowTheFirstColumns()
     const QString path = writeFile(QStringLiteral("wide.csv"), header + '\n' + row + '\n');
     ImportPreviewPanel *panel = page.previewPanel();
     QSignalSpy loaded(panel, &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(child<QTableWidget>(panel, "importMappingTable")->columnCount(), 64);
     QCOMPARE(panel->findChildren<QComboBox *>(QRegularExpression(QStringLiteral("^importMapping_"))).size(), 64);
@@ -476,7 +450,7 @@ void TestImportPage::encodingOverrideChangesTheText()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -487,7 +461,7 @@ void TestImportPage::encodingOverrideChangesTheText()
     const QString path = writeFile(QStringLiteral("utf8.csv"), csv);
     ImportPreviewPanel *panel = page.previewPanel();
     QSignalSpy loaded(panel, &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(panel->model()->preview().encoding, csv::TextEncoding::Utf8);
     QCOMPARE(panel->model()->index(0, 0).data().toString(), QStringLiteral("Zoë Test 0"));
@@ -511,7 +485,7 @@ void TestImportPage::delimiterOverrideChangesTheColumns()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -522,7 +496,7 @@ void TestImportPage::delimiterOverrideChangesTheColumns()
     const QString path = writeFile(QStringLiteral("semicolon.csv"), csv);
     ImportPreviewPanel *panel = page.previewPanel();
     QSignalSpy loaded(panel, &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(panel->model()->preview().delimiter, ';');
     QCOMPARE(panel->model()->columnCount(), 4);
@@ -551,12 +525,12 @@ void TestImportPage::validateOnlyLeavesTheDatabaseAlone()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.show();
     const QString path = writeFile(QStringLiteral("validate.csv"), dirtyCsv());
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QSignalSpy finished(&page, &ImportPage::importFinished);
     QSignalSpy dataChanged(&workspace, &Workspace::dataChanged);
@@ -577,14 +551,14 @@ void TestImportPage::cancelMidImportKeepsCommittedRows()
     INSIGHTA_REQUIRE_DB(*m_db);
     AppSettings::instance().setValue(AppSettings::Key::ImportBatchSize, 1000);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
     const int total = 300000;
     const QString path = writeFile(QStringLiteral("cancel.csv"), cleanCsv(total, "Cancel Me"));
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {path});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {path}));
     QVERIFY(loaded.wait(10000));
     QSignalSpy finished(&page, &ImportPage::importFinished);
     QTest::mouseClick(child<QPushButton>(&page, "importStartButton"), Qt::LeftButton);
@@ -616,7 +590,7 @@ void TestImportPage::twoFilesImportConcurrently()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.resize(1300, 850);
     page.show();
@@ -628,7 +602,7 @@ void TestImportPage::twoFilesImportConcurrently()
     const QString b = writeFile(QStringLiteral("second.csv"), second);
 
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {a, b});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {a, b}));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(page.waitingForPreview().size(), 1);
     QSignalSpy finished(&page, &ImportPage::importFinished);
@@ -659,7 +633,7 @@ void TestImportPage::queueHonoursTheConcurrencyLimit()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     Workspace workspace;
-    QVERIFY(connectWorkspace(workspace, m_db->url()));
+    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
     ImportPage page(&workspace);
     page.show();
     auto *limit = child<QSpinBox>(&page, "importConcurrency");
@@ -672,7 +646,7 @@ void TestImportPage::queueHonoursTheConcurrencyLimit()
     const QString b = writeFile(QStringLiteral("q2.csv"), cleanCsv(20000, "Queue Two"));
     const QString c = writeFile(QStringLiteral("q3.csv"), cleanCsv(20000, "Queue Three"));
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
-    dropOn(child<ImportDropZone>(&page, "importDropZone"), {a, b, c});
+    QVERIFY(testkit::dropFiles(child<ImportDropZone>(&page, "importDropZone"), {a, b, c}));
     QVERIFY(loaded.wait(10000));
     QSignalSpy finished(&page, &ImportPage::importFinished);
     QTest::mouseClick(child<QPushButton>(&page, "importAllButton"), Qt::LeftButton);

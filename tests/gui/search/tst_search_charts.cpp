@@ -62,6 +62,40 @@ private slots:
         QVERIFY(categories);
         QCOMPARE(categories->count(), bars);
         QCOMPARE(categories->at(0), QString::number(firstAge)); // the first bucket is always labelled
+        QCOMPARE(charts.emptyText(), QString());
+    }
+
+    // No profiles: a sentence instead of axes with made-up ticks.
+    void noProfilesShowAnEmptyState_data()
+    {
+        QTest::addColumn<bool>("filtered");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("no profiles yet") << false << QStringLiteral("No profiles yet");
+        QTest::newRow("nothing matches") << true << QStringLiteral("No profiles match this search");
+    }
+    void noProfilesShowAnEmptyState()
+    {
+        QFETCH(bool, filtered);
+        QFETCH(QString, text);
+        SearchCharts charts;
+        charts.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&charts));
+        charts.clear(filtered);
+        QCOMPARE(charts.emptyText(), QStringLiteral("Counting profiles…"));
+        SearchAggregates none;
+        none.ageHistogram << qMakePair(20, qint64(0));
+        charts.setData(none);
+        QCOMPARE(charts.emptyText(), text);
+        for (auto *view : charts.findChildren<QChartView *>()) {
+            QVERIFY(!view->isVisible());
+            QVERIFY(view->chart()->axes().isEmpty());
+        }
+        SearchAggregates some;
+        some.female = 1;
+        some.total = 1;
+        charts.setData(some);
+        QCOMPARE(charts.emptyText(), QString());
+        QVERIFY(charts.findChild<QChartView *>(QStringLiteral("chartGenders"))->isVisible());
     }
 };
 

@@ -69,8 +69,6 @@ class TestInterviewRepository : public QObject
     Q_OBJECT
 
 private slots:
-    void init() { QVERIFY(true); }
-
     void listsAndFilters_data()
     {
         testkit::addDatabaseColumns();

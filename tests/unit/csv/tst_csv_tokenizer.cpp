@@ -209,4 +209,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestTokenizer)
-#include "TestTokenizer.moc"
+#include "tst_csv_tokenizer.moc"

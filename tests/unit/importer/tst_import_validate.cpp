@@ -369,4 +369,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestValidateRunner)
-#include "TestValidateRunner.moc"
+#include "tst_import_validate.moc"

@@ -307,4 +307,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestImportDatabase)
-#include "TestImportDatabase.moc"
+#include "tst_import_database.moc"

@@ -265,4 +265,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestCsvReader)
-#include "TestCsvReader.moc"
+#include "tst_csv_reader.moc"

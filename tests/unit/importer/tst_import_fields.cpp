@@ -383,4 +383,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestFieldParsers)
-#include "TestFieldParsers.moc"
+#include "tst_import_fields.moc"

@@ -42,4 +42,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestOverridesJson)
-#include "TestOverridesJson.moc"
+#include "tst_import_overrides_json.moc"
