@@ -2,9 +2,9 @@
 // the earlier run committed are never reported as rejects.
 #include "core/db/Connection.h"
 #include "core/importer/ImportRunner.h"
+#include "core/services/AppSettings.h"
 #include "tests/testkit/ImportPageHarness.h"
 #include "tests/testkit/TestDatabases.h"
-#include "ui/AppSettings.h"
 #include "ui/Dialogs.h"
 
 #include <QLabel>
