@@ -1,7 +1,7 @@
 // What a person sees at 1024×768: no label or combo box on any page shows its text cut off.
 // With INSIGHTA_SCREENSHOT_DIR set, every page is also saved there, light and dark.
-#include "tests/testkit/ImportPageHarness.h"
 #include "core/services/AppSettings.h"
+#include "tests/testkit/ImportPageHarness.h"
 #include "ui/Dialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/Workspace.h"
