@@ -5,6 +5,7 @@
 #include "tests/testkit/InterviewFixtures.h"
 #include "tests/testkit/ScriptedHttpServer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +24,18 @@ namespace {
 
 const QString kGroqKey = QStringLiteral("gsk_workerSecret123");
 const QString kResendKey = QStringLiteral("re_workerSecret456");
+
+// Gemini's generateContent reply carrying one text part.
+QByteArray geminiReply(const QString &text)
+{
+    const QJsonObject part{{QStringLiteral("text"), text}};
+    const QJsonObject content{{QStringLiteral("role"), QStringLiteral("model")},
+                              {QStringLiteral("parts"), QJsonArray{part}}};
+    const QJsonObject candidate{{QStringLiteral("content"), content},
+                                {QStringLiteral("finishReason"), QStringLiteral("STOP")}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("candidates"), QJsonArray{candidate}}})
+        .toJson(QJsonDocument::Compact);
+}
 
 } // namespace
 
@@ -250,6 +263,65 @@ private slots:
         QCOMPARE(keys.size(), 1);
         QVERIFY(!keys.contains(QByteArray()));
         QVERIFY(!QString::fromUtf8(output).contains(kResendKey));
+    }
+
+    // Gemini's 429 names its wait in the body (google.rpc.RetryInfo, 1.5 s): the worker retries
+    // once, and not before that wait has passed, then stores Gemini's assessment.
+    void geminiRetryInfoIsWaitedForBeforeTheRetry()
+    {
+        ScriptedHttpServer gemini;
+        QVERIFY(gemini.listen());
+        QElapsedTimer clock;
+        qint64 firstMs = -1;
+        qint64 secondMs = -1;
+        gemini.setHandler([&](const ScriptedHttpServer::Request &) {
+            if (firstMs < 0) {
+                clock.start();
+                firstMs = 0;
+                return Response::json(
+                    429,
+                    R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"}]}})");
+            }
+            secondMs = clock.elapsed();
+            return Response::json(200, geminiReply(testkit::validAssessmentJson()));
+        });
+        writeSettings({QStringLiteral("gemini")}, {{QStringLiteral("gemini"), gemini.url(QStringLiteral("/v1beta"))}});
+        m_env.insert(QStringLiteral("INSIGHTA_GEMINI_API_KEY"), QStringLiteral("gm_workerKey"));
+        const QString id = interviewWithTranscript();
+        const auto queued = cli(
+            {QStringLiteral("interviews"), QStringLiteral("assess"), id, QStringLiteral("--settings"), m_settings});
+        QCOMPARE(queued.exitCode, 0);
+        const auto work
+            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
+                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        QCOMPARE(work.exitCode, 0);
+        QVERIFY2(work.out.contains(QLatin1String("(generate-assessment) completed")), qPrintable(work.out + work.err));
+        QCOMPARE(gemini.requestCount(), 2);
+        QVERIFY2(secondMs >= 1500, qPrintable(QString::number(secondMs)));
+        const auto shown = cli({QStringLiteral("interviews"), QStringLiteral("show"), id, QStringLiteral("--json")});
+        QVERIFY2(shown.out.contains(QLatin1String("\"status\":\"ready\"")), qPrintable(shown.out));
+    }
+
+    // Every provider down: the job ends with the offline extractive summary, marked as such,
+    // never left at "generating".
+    void everyProviderDownStoresTheOfflineSummary()
+    {
+        ScriptedHttpServer groq;
+        QVERIFY(groq.listen());
+        groq.setHandler([](const ScriptedHttpServer::Request &) {
+            return Response::json(503, R"({"error":{"message":"over capacity"}})", {{"retry-after", "0"}});
+        });
+        writeSettings({QStringLiteral("groq")}, {{QStringLiteral("groq"), groq.url(QStringLiteral("/openai/v1"))}});
+        m_env.insert(QStringLiteral("INSIGHTA_GROQ_API_KEY"), kGroqKey);
+        const QString id = interviewWithTranscript();
+        const auto assessed = cli({QStringLiteral("interviews"), QStringLiteral("assess"), id, QStringLiteral("--wait"),
+                                   QStringLiteral("--settings"), m_settings});
+        QVERIFY2(assessed.exitCode == 0, qPrintable(assessed.out + assessed.err));
+        QVERIFY(groq.requestCount() >= 4);
+        const auto shown = cli({QStringLiteral("interviews"), QStringLiteral("show"), id, QStringLiteral("--json")});
+        QVERIFY2(!shown.out.contains(QLatin1String("generating")), qPrintable(shown.out));
+        QVERIFY2(shown.out.contains(QLatin1String("offline")), qPrintable(shown.out));
+        verifyNoSecrets(assessed);
     }
 
     // A daily quota (429, Retry-After of two hours) is not retried within the job: one request,
