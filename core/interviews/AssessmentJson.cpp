@@ -203,7 +203,9 @@ Result<AssessmentContent> validate(const QJsonObject &o)
         if (!score.isDouble())
             return wrongType(scorePath, tr("a whole number from 1 to 5"), score);
         const double value = score.toDouble();
-        if (value != double(qint64(value)) || value < 1 || value > 5)
+        // The range first: casting a double outside qint64's range (1e300 from a model) is
+        // undefined behaviour, and only 1..5 can pass anyway.
+        if (!(value >= 1 && value <= 5) || value != double(qint64(value)))
             return Error{tr("The assessment's '%1' must be a whole number from 1 to 5 (got %2).")
                              .arg(scorePath, QString::number(value))};
         entry.score = int(value);

@@ -111,6 +111,10 @@ private slots:
         QTest::newRow("score fractional") << variant([](QJsonObject &o) { setScore(o, 0, 3.5); })
                                           << QStringLiteral("The assessment's 'scorecard[0].score' must be a whole "
                                                             "number from 1 to 5 (got 3.5).");
+        // Found by fuzzing: beyond qint64 the whole-number check itself was undefined behaviour.
+        QTest::newRow("score far beyond range") << variant([](QJsonObject &o) { setScore(o, 0, 4.1e81); })
+                                                << QStringLiteral("The assessment's 'scorecard[0].score' must be a "
+                                                                  "whole number from 1 to 5 (got 4.1e+81).");
         QTest::newRow("score as text") << variant([](QJsonObject &o) { setScore(o, 0, QStringLiteral("4")); })
                                        << QStringLiteral("The assessment's 'scorecard[0].score' must be a whole "
                                                          "number from 1 to 5 (got text).");
