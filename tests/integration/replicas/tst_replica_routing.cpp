@@ -101,6 +101,24 @@ void TestReplicaRouting::readYourWritesWaitsForReplayThenFallsBack()
     Connection standby(cluster.standbyUrl(), QStringLiteral("search"));
     QVERIFY2(primary.ok() && standby.ok(), qPrintable(primary.error() + standby.error()));
     QSqlQuery onStandby(standby.database());
+    // A paused standby was seen to apply the next write anyway on a loaded machine. Cutting its
+    // WAL stream first (while replay runs, so the change is read at once) makes the lag certain:
+    // nothing written from here on reaches it until the stream is restored below.
+    QVERIFY(onStandby.exec(QStringLiteral("SHOW primary_conninfo")) && onStandby.next());
+    const QString conninfo = onStandby.value(0).toString();
+    QVERIFY(!conninfo.isEmpty());
+    const auto setConninfo = [&onStandby](const QString &value) {
+        const QString literal = QString(value).replace(QLatin1Char('\''), QStringLiteral("''"));
+        return onStandby.exec(QStringLiteral("ALTER SYSTEM SET primary_conninfo = '%1'").arg(literal))
+            && onStandby.exec(QStringLiteral("SELECT pg_reload_conf()"));
+    };
+    const auto receivers = [&onStandby] {
+        return onStandby.exec(QStringLiteral("SELECT count(*) FROM pg_stat_wal_receiver")) && onStandby.next()
+            ? onStandby.value(0).toInt()
+            : -1;
+    };
+    QVERIFY(setConninfo(QString()));
+    QTRY_COMPARE_WITH_TIMEOUT(receivers(), 0, 30'000);
     QVERIFY(onStandby.exec(QStringLiteral("SELECT pg_wal_replay_pause()")));
     // The pause is a request the startup process honours at its next check.
     const auto pauseState = [&onStandby] {
@@ -121,6 +139,7 @@ void TestReplicaRouting::readYourWritesWaitsForReplayThenFallsBack()
     QVERIFY(!replication::waitForReplay(standby.database(), lsn.value(), 200));
     QVERIFY(!onStandby.exec(QStringLiteral("SELECT n FROM lag_probe"))); // the standby has not seen it
 
+    QVERIFY(setConninfo(conninfo));
     QVERIFY(onStandby.exec(QStringLiteral("SELECT pg_wal_replay_resume()")));
     QVERIFY(replication::waitForReplay(standby.database(), lsn.value(), 30'000));
     QVERIFY(onStandby.exec(QStringLiteral("SELECT n FROM lag_probe")) && onStandby.next());
