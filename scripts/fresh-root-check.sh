@@ -192,8 +192,9 @@ in_root ./scripts/test.sh 2>&1 | tee "$work/test.log"
 tests_status=${PIPESTATUS[0]}
 set -e
 # No summary at all (configure or install failed) leaves these empty, and the message below.
-total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | tail -n 1 | awk '{print $NF}' || true)
-failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | tail -n 1 | awk '{print $1}' || true)
+# The suite and then the fuzzing run each print a summary: add them up.
+total=$(grep -Eo 'tests failed out of [0-9]+' "$work/test.log" | awk '{n += $NF} END {if (NR) print n}' || true)
+failed=$(grep -Eo '[0-9]+ tests failed out of' "$work/test.log" | awk '{n += $1} END {if (NR) print n}' || true)
 skipped=$(sed -n '/The following tests did not run:/,/^$/p' "$work/test.log" | grep -c '(Skipped)' || true)
 if [ "$tests_status" != 0 ] || [ -z "$total" ]; then
     [ -z "$total" ] || echo "Fresh root: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"

@@ -8,3 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 INSIGHTA_CMAKE_ARGS="${INSIGHTA_CMAKE_ARGS:--DINSIGHTA_BUILD_BENCH=OFF}" "$root/scripts/build.sh"
 cd "$root"
 ctest --preset default --timeout 900 "$@"
+# Then a short, time-boxed libFuzzer run of every fuzz target under the sanitizers; left out when
+# the arguments pick tests (ctest -R ...) or INSIGHTA_FUZZ_SECONDS=0.
+if [ $# -eq 0 ] && [ "${INSIGHTA_FUZZ_SECONDS:-20}" != 0 ]; then
+    "$root/scripts/fuzz.sh"
+fi
