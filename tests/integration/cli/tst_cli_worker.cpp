@@ -56,6 +56,13 @@ private:
         return m_cli.run(arguments, env, 90'000);
     }
 
+    // The headless worker on the test's settings, until the queue is empty.
+    CliProcess::Run workUntilIdle()
+    {
+        return cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
+                    QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+    }
+
     // Provider order and base URLs as the window's Settings store them.
     void writeSettings(const QStringList &order, const QHash<QString, QUrl> &urls, const QUrl &resend = {})
     {
@@ -137,9 +144,7 @@ private slots:
         const auto queued = cli(
             {QStringLiteral("interviews"), QStringLiteral("assess"), id, QStringLiteral("--settings"), m_settings});
         QCOMPARE(queued.exitCode, 0);
-        const auto work
-            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
-                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        const auto work = workUntilIdle();
         QCOMPARE(work.exitCode, 0);
         QVERIFY2(work.out.contains(QLatin1String("(generate-assessment) completed")), qPrintable(work.out + work.err));
         QCOMPARE(groq.requestCount(), 1);
@@ -209,9 +214,7 @@ private slots:
                                  QStringLiteral("candidate@example.org"), QStringLiteral("--template"),
                                  QStringLiteral("invite"), QStringLiteral("--settings"), m_settings});
         QCOMPARE(queued.exitCode, 0);
-        const auto work
-            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
-                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        const auto work = workUntilIdle();
         QCOMPARE(work.exitCode, 0);
         QVERIFY2(work.out.contains(QLatin1String("(send-email) completed")), qPrintable(work.out + work.err));
         QCOMPARE(resend.requestCount(), 2);
@@ -291,9 +294,7 @@ private slots:
         const auto queued = cli(
             {QStringLiteral("interviews"), QStringLiteral("assess"), id, QStringLiteral("--settings"), m_settings});
         QCOMPARE(queued.exitCode, 0);
-        const auto work
-            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
-                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        const auto work = workUntilIdle();
         QCOMPARE(work.exitCode, 0);
         QVERIFY2(work.out.contains(QLatin1String("(generate-assessment) completed")), qPrintable(work.out + work.err));
         QCOMPARE(gemini.requestCount(), 2);
@@ -344,9 +345,7 @@ private slots:
         const qint64 jobId = queued.out.section(QLatin1Char('#'), 1).trimmed().toLongLong();
         QVERIFY(jobId > 0);
         const QDateTime before = QDateTime::currentDateTimeUtc();
-        const auto work
-            = cli({QStringLiteral("jobs"), QStringLiteral("work"), QStringLiteral("--exit-when-idle"),
-                   QStringLiteral("--poll-ms"), QStringLiteral("50"), QStringLiteral("--settings"), m_settings});
+        const auto work = workUntilIdle();
         QCOMPARE(work.exitCode, 0);
         QCOMPARE(groq.requestCount(), 1);
         const auto shown
