@@ -3,10 +3,13 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer (the "fuzz" preset, in build-fuzz/), then a
 # time-boxed run of each from its seed corpus. A crash, a leak or a sanitizer report fails it.
 #   INSIGHTA_FUZZ_SECONDS  seconds per target (default 20)
+#   INSIGHTA_FUZZ_SEED     libFuzzer's seed (default 1: the suite's run is repeatable; set another
+#                          value, or run a target by hand, to look further)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 seconds=${INSIGHTA_FUZZ_SECONDS:-20}
-cmake --preset fuzz -DINSIGHTA_FUZZ_SECONDS="$seconds" >/dev/null
+seed=${INSIGHTA_FUZZ_SEED:-1}
+cmake --preset fuzz -DINSIGHTA_FUZZ_SECONDS="$seconds" -DINSIGHTA_FUZZ_SEED="$seed" >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
 ctest --preset fuzz "$@"

@@ -153,13 +153,15 @@ void TestDatabaseUrl::rejectsBadUrls()
 
 void TestDatabaseUrl::roundTripsThroughText()
 {
-    for (const QString &text :
-         {QStringLiteral("postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full"),
-          QStringLiteral("sqlite:///tmp/w.db"),
-          // Found by fuzz_database_url: printed decoded, this did not parse.
-          QStringLiteral("postgresql://u@h/%20sslmode%3Ddisable"),
-          QStringLiteral("postgresql://u@h/a%20b?application_name=x%2By"), QStringLiteral("sqlite://://e/adb"),
-          QStringLiteral("sqlite:///tmp/50%25%3F.db"), QStringLiteral("sqlite:///tmp/ends in a space ?x=1")}) {
+    for (const QString &text : {QStringLiteral("postgresql://analyst@db.example.org:6432/insighta?sslmode=verify-full"),
+                                QStringLiteral("sqlite:///tmp/w.db"),
+                                // Found by fuzz_database_url: printed decoded, this did not parse.
+                                QStringLiteral("postgresql://u@h/%20sslmode%3Ddisable"),
+                                QStringLiteral("postgresql://u@h/a%20b?application_name=x%2By"),
+                                QStringLiteral("sqlite://://e/adb"), QStringLiteral("sqlite:///tmp/50%25%3F.db"),
+                                // Found by fuzz_database_url: a literal '%' in an option value was decoded once more.
+                                QStringLiteral("postgresql://u@h/d?application_name=50%2565%26x%3Dy"),
+                                QStringLiteral("sqlite:///tmp/ends in a space ?x=1")}) {
         const auto first = DatabaseUrl::parse(text);
         QVERIFY(first.ok());
         const auto second = DatabaseUrl::parse(first->toString());
