@@ -22,8 +22,10 @@ const QString kColumns = QStringLiteral(
     "unique_key, progress, progress_text, result, checkpoint, blocked_reason, cancel_requested, attempted_by, "
     "attempted_at, created_at, updated_at, finished_at, host");
 
-// Waiting states a dependency failure can block, and the states a person may cancel.
+// Waiting states (a person may cancel them), the runnable ones among them (a claim takes them, a
+// dependency failure blocks them), and the final states.
 const QString kWaitingStates = QStringLiteral("('available', 'retryable', 'blocked')");
+const QString kRunnableStates = QStringLiteral("('available', 'retryable')");
 const QString kFinalStates = QStringLiteral("('completed', 'dead', 'cancelled')");
 constexpr int kMinPriority = 0;
 constexpr int kMaxPriority = 9;
@@ -127,6 +129,16 @@ private:
     QString m_error;
     bool m_open = true;
 };
+
+// The last step of every write that returns a value: commit, then hand back the value, or the
+// commit's error (which the destructor has nothing left to roll back for).
+template<typename T> Result<T> commitAndReturn(WriteTransaction &tx, T value)
+{
+    const Status committed = tx.commit();
+    if (!committed.ok())
+        return Error{committed.error()};
+    return value;
+}
 
 } // namespace
 
@@ -270,10 +282,7 @@ Result<EnqueueResult> JobQueue::enqueue(const JobSpec &spec)
                 return sqlError(lcJobs(), QStringLiteral("Recording a dependency failed"), q);
         }
     }
-    const Status committed = tx.commit();
-    if (!committed.ok())
-        return Error{committed.error()};
-    return outcome;
+    return commitAndReturn(tx, outcome);
 }
 
 Status JobQueue::addDependency(qint64 jobId, qint64 dependsOn)
@@ -335,8 +344,8 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     // through the jobs_ready index keeps a claim cheap however long the queue is; the final
     // choice (and, on PostgreSQL, the row lock) is made among those. Several per level so that
     // concurrent claimers skipping each other's locked rows still find one.
-    QString runnable
-        = QStringLiteral("c.state IN ('available', 'retryable') AND c.run_at <= ?"
+    QString runnable = QStringLiteral("c.state IN ") + kRunnableStates
+        + QStringLiteral(" AND c.run_at <= ?"
                          " AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on"
                          " WHERE d.job_id = c.id AND p.state <> 'completed')"
                          " AND (c.host IS NULL OR c.host = ?)"); // host affinity
@@ -360,9 +369,8 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
         binds << ts(now) << qlonglong(m_aging.count());
     }
     const QString pick = QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (")
-        + perLevel.join(QStringLiteral(" UNION ALL "))
-        + QStringLiteral(") AND j.state IN ('available', 'retryable') ORDER BY ") + urgency
-        + QStringLiteral(", j.run_at, j.id LIMIT 1")
+        + perLevel.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(") AND j.state IN ") + kRunnableStates
+        + QStringLiteral(" ORDER BY ") + urgency + QStringLiteral(", j.run_at, j.id LIMIT 1")
         + (m_kind == DatabaseKind::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString());
     const QString sql
         = kClaimUpdate + QStringLiteral(" WHERE id IN (") + pick + QStringLiteral(") RETURNING ") + kColumns;
@@ -381,20 +389,16 @@ Result<std::optional<ClaimedJob>> JobQueue::claim(const QString &owner, const QS
     if (q.next())
         claimed = ClaimedJob{readJob(q), owner};
     q.finish();
-    const Status committed = tx.commit();
-    if (!committed.ok())
-        return Error{committed.error()};
     if (claimed) {
-        // Dependencies are part of the record the handler may want to see.
-        QSqlQuery deps(m_db);
-        deps.prepare(QStringLiteral("SELECT depends_on FROM job_dependencies WHERE job_id = ? ORDER BY depends_on"));
-        deps.addBindValue(claimed->job.id);
-        if (deps.exec()) {
-            while (deps.next())
-                claimed->job.dependsOn << deps.value(0).toLongLong();
-        }
+        // Dependencies are part of the record the handler may want to see. Read inside the
+        // transaction, so that a failed read rolls the claim back instead of handing out a job
+        // whose record is incomplete.
+        const auto dependencies = readDependencies(claimed->job.id);
+        if (!dependencies.ok())
+            return Error{dependencies.error()};
+        claimed->job.dependsOn = dependencies.value();
     }
-    return claimed;
+    return commitAndReturn(tx, std::move(claimed));
 }
 
 Result<ClaimedJob> JobQueue::enqueueHeld(const JobSpec &spec, const QString &owner, std::chrono::milliseconds lease)
@@ -550,10 +554,7 @@ Result<JobState> JobQueue::fail(const ClaimedJob &claimed, const QString &messag
         if (!blocked.ok())
             return Error{blocked.error()};
     }
-    const Status committed = tx.commit();
-    if (!committed.ok())
-        return Error{committed.error()};
-    return dead ? JobState::Dead : JobState::Retryable;
+    return commitAndReturn(tx, dead ? JobState::Dead : JobState::Retryable);
 }
 
 Status JobQueue::markCancelled(qint64 id, const QString &owner)
@@ -672,8 +673,8 @@ Result<int> JobQueue::rescueExpired()
 
 Result<std::optional<QDateTime>> JobQueue::nextRunAt(const QStringList &kinds)
 {
-    QString sql = QStringLiteral("SELECT MIN(run_at) FROM jobs WHERE state IN ('available', 'retryable')"
-                                 " AND (host IS NULL OR host = ?)");
+    QString sql = QStringLiteral("SELECT MIN(run_at) FROM jobs WHERE state IN ") + kRunnableStates
+        + QStringLiteral(" AND (host IS NULL OR host = ?)");
     if (!kinds.isEmpty())
         sql += QStringLiteral(" AND kind IN (") + placeholders(kinds.size()) + QStringLiteral(")");
     QSqlQuery q(m_db);
@@ -697,7 +698,8 @@ Status JobQueue::blockDependants(qint64 rootId, const QString &reason, const QDa
                              " SELECT job_id FROM job_dependencies WHERE depends_on = ?"
                              " UNION SELECT d.job_id FROM job_dependencies d JOIN downstream s ON d.depends_on = s.id)"
                              " UPDATE jobs SET state = 'blocked', blocked_reason = ?, updated_at = ?"
-                             " WHERE id IN (SELECT id FROM downstream) AND state IN ('available', 'retryable')"));
+                             " WHERE id IN (SELECT id FROM downstream) AND state IN ")
+              + kRunnableStates);
     q.addBindValue(rootId);
     q.addBindValue(reason);
     q.addBindValue(ts(now));
@@ -752,10 +754,7 @@ Result<JobState> JobQueue::cancel(qint64 id)
             id, QStringLiteral("waits for job #%1 (%2), which was cancelled").arg(QString::number(id), kind), now);
         if (!blocked.ok())
             return Error{blocked.error()};
-        const Status committed = tx.commit();
-        if (!committed.ok())
-            return Error{committed.error()};
-        return JobState::Cancelled;
+        return commitAndReturn(tx, JobState::Cancelled);
     }
     q.finish();
     QSqlQuery running(m_db);
@@ -766,10 +765,7 @@ Result<JobState> JobQueue::cancel(qint64 id)
     if (!running.exec())
         return sqlError(lcJobs(), QStringLiteral("Cancelling job #%1 failed").arg(id), running);
     if (running.numRowsAffected() > 0) {
-        const Status committed = tx.commit();
-        if (!committed.ok())
-            return Error{committed.error()};
-        return JobState::Running;
+        return commitAndReturn(tx, JobState::Running);
     }
     const auto job = get(id);
     if (!job.ok())
@@ -845,14 +841,24 @@ Result<std::optional<JobRecord>> JobQueue::get(qint64 id)
         return job;
     job = readJob(q);
     q.finish();
+    const auto dependencies = readDependencies(id);
+    if (!dependencies.ok())
+        return Error{dependencies.error()};
+    job->dependsOn = dependencies.value();
+    return job;
+}
+
+Result<QList<qint64>> JobQueue::readDependencies(qint64 id) const
+{
     QSqlQuery deps(m_db);
     deps.prepare(QStringLiteral("SELECT depends_on FROM job_dependencies WHERE job_id = ? ORDER BY depends_on"));
     deps.addBindValue(id);
     if (!deps.exec())
         return sqlError(lcJobs(), QStringLiteral("Reading the dependencies of job #%1 failed").arg(id), deps);
+    QList<qint64> dependsOn;
     while (deps.next())
-        job->dependsOn << deps.value(0).toLongLong();
-    return job;
+        dependsOn << deps.value(0).toLongLong();
+    return dependsOn;
 }
 
 Result<QList<JobRecord>> JobQueue::list(const JobFilter &filter)
