@@ -111,7 +111,7 @@ private:
     QVariant ts(const QDateTime &value) const;
     // The values of kClaimUpdate's placeholders (see JobQueue.cpp).
     void bindClaim(QSqlQuery &query, const QString &owner, const QDateTime &now, std::chrono::milliseconds lease) const;
-    // The ids job id waits for, in order; claim() and get() both report a failed read.
+    // The ids of the jobs that job `id` waits for, in order; claim() and get() both report a failed read.
     Result<QList<qint64>> readDependencies(qint64 id) const;
 
     QSqlDatabase m_db;
