@@ -10,6 +10,12 @@ namespace {
 
 constexpr qsizetype kSniffBytes = 64 * 1024;
 
+// The reader skips the file's own byte order mark itself (open() seeks past it), so a decoder
+// must keep every U+FEFF it sees. Qt's default drops one at the start of its input, and a decoder
+// restarted at a resume point would then silently lose a record's first character that a straight
+// read keeps (found by fuzz_csv_reader).
+constexpr QStringConverter::Flags kKeepByteOrderMarks = QStringConverter::Flag::ConvertInitialBom;
+
 // Windows-1252 bytes 0x80-0x9F; the five undefined ones map to the C1 controls, as browsers do.
 constexpr char16_t kCp1252High[32] = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -103,7 +109,8 @@ Status CsvReader::open()
     switch (m_encoding) {
     case TextEncoding::Utf16Le:
     case TextEncoding::Utf16Be: {
-        QStringDecoder probe(m_encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
+        QStringDecoder probe(m_encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE,
+                             kKeepByteOrderMarks);
         decodedHead = QString(probe.decode(body)).toStdString();
         break;
     }
@@ -147,7 +154,8 @@ void CsvReader::startDecoding()
 {
     if (m_encoding == TextEncoding::Utf16Le || m_encoding == TextEncoding::Utf16Be)
         m_utf16 = std::make_unique<QStringDecoder>(m_encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE
-                                                                                       : QStringDecoder::Utf16BE);
+                                                                                       : QStringDecoder::Utf16BE,
+                                                   kKeepByteOrderMarks);
     else
         m_utf16.reset();
 }
