@@ -3,6 +3,7 @@
 #include "core/csv/Sniffing.h"
 
 #include <cstring>
+#include <memory>
 
 namespace insighta::csv {
 
@@ -14,7 +15,14 @@ constexpr qsizetype kSniffBytes = 64 * 1024;
 // must keep every U+FEFF it sees. Qt's default drops one at the start of its input, and a decoder
 // restarted at a resume point would then silently lose a record's first character that a straight
 // read keeps (found by fuzz_csv_reader).
-constexpr QStringConverter::Flags kKeepByteOrderMarks = QStringConverter::Flag::ConvertInitialBom;
+std::unique_ptr<QStringDecoder> utf16Decoder(TextEncoding encoding)
+{
+    if (encoding != TextEncoding::Utf16Le && encoding != TextEncoding::Utf16Be)
+        return nullptr;
+    return std::make_unique<QStringDecoder>(encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE
+                                                                              : QStringDecoder::Utf16BE,
+                                            QStringConverter::Flag::ConvertInitialBom);
+}
 
 // Windows-1252 bytes 0x80-0x9F; the five undefined ones map to the C1 controls, as browsers do.
 constexpr char16_t kCp1252High[32] = {
@@ -109,9 +117,8 @@ Status CsvReader::open()
     switch (m_encoding) {
     case TextEncoding::Utf16Le:
     case TextEncoding::Utf16Be: {
-        QStringDecoder probe(m_encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE,
-                             kKeepByteOrderMarks);
-        decodedHead = QString(probe.decode(body)).toStdString();
+        const auto probe = utf16Decoder(m_encoding);
+        decodedHead = QString(probe->decode(body)).toStdString();
         break;
     }
     case TextEncoding::Latin1:
@@ -152,12 +159,7 @@ Status CsvReader::open()
 
 void CsvReader::startDecoding()
 {
-    if (m_encoding == TextEncoding::Utf16Le || m_encoding == TextEncoding::Utf16Be)
-        m_utf16 = std::make_unique<QStringDecoder>(m_encoding == TextEncoding::Utf16Le ? QStringDecoder::Utf16LE
-                                                                                       : QStringDecoder::Utf16BE,
-                                                   kKeepByteOrderMarks);
-    else
-        m_utf16.reset();
+    m_utf16 = utf16Decoder(m_encoding);
 }
 
 Status CsvReader::seek(qint64 fileOffset, qint64 line, qint64 recordsBefore)
