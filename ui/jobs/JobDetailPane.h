@@ -7,13 +7,17 @@
 #include <optional>
 
 class QLabel;
+class QPlainTextEdit;
+class QToolButton;
 class QPushButton;
 class QTreeWidget;
 
 namespace insighta {
 
-// The right-hand side of the Jobs page: everything about the selected job, its attempt
-// history, and the Requeue / Cancel / Discard buttons (enabled only where they apply).
+// The right-hand side of the Jobs page: the selected job's facts in words (for an import: the
+// file, the rows and why some were skipped, a link to the rejects folder), its raw JSON behind
+// "Details", its attempt history, and the Requeue / Cancel / Discard buttons (enabled only where
+// they apply).
 class JobDetailPane : public QWidget
 {
     Q_OBJECT
@@ -27,11 +31,23 @@ signals:
     void requeueRequested(qint64 id);
     void cancelRequested(qint64 id);
     void discardRequested(qint64 id);
+    // The rejects folder link was followed (the pane also asks the desktop to open it).
+    void folderOpenRequested(const QString &folder);
 
 private:
+    void buildSummary();
+    void buildDetails();
+    void buildHistory();
+    void buildButtons();
+    void layOut();
+    void showHistory(const jobs::JobRecord &job);
+
     std::optional<jobs::JobRecord> m_job;
     QLabel *m_title;
     QLabel *m_facts;
+    QToolButton *m_showDetails;
+    QPlainTextEdit *m_details;
+    QPushButton *m_copyDetails;
     QTreeWidget *m_history;
     QPushButton *m_requeue;
     QPushButton *m_cancel;

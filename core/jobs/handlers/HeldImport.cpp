@@ -73,7 +73,7 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
     Status recorded = success();
     switch (report.status) {
     case ImportStatus::Completed:
-        recorded = queue.complete(id, owner, ImportJobHandler::resultFor(report));
+        recorded = queue.complete(id, owner, ImportJobHandler::resultFor(report, request.rejectsPath));
         break;
     case ImportStatus::Cancelled:
         recorded = byPerson && byPerson->load() ? queue.markCancelled(id, owner) : queue.release(id, owner);

@@ -135,10 +135,12 @@ QString ImportJobHandler::rejectsPathFor(qint64 jobId)
     return QDir(importRejectsFolder()).filePath(QStringLiteral("job-%1.csv").arg(jobId));
 }
 
-QJsonObject ImportJobHandler::resultFor(const ImportReport &report)
+QJsonObject ImportJobHandler::resultFor(const ImportReport &report, const QString &rejectsPath)
 {
     QJsonObject result = report.toJson();
     result.remove(QStringLiteral("rejects"));
+    if (report.counts.rowsSkipped > 0 && !rejectsPath.isEmpty())
+        result.insert(QStringLiteral("rejects_file"), rejectsPath);
     return result;
 }
 
@@ -176,7 +178,7 @@ JobOutcome ImportJobHandler::run(JobContext &context)
     const ImportReport report = runner.run();
     switch (report.status) {
     case ImportStatus::Completed:
-        return JobOutcome::success(resultFor(report));
+        return JobOutcome::success(resultFor(report, request.rejectsPath));
     case ImportStatus::Cancelled:
         return JobOutcome::retry(
             QStringLiteral("stopped after %1 bytes; will resume there").arg(report.bytesCommitted));

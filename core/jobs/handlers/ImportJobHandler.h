@@ -56,8 +56,8 @@ public:
     // resumed run appends to the rows its earlier attempts rejected.
     static QString rejectsPathFor(qint64 jobId);
     // What a completed import job stores as its result: the report without its rejects (the
-    // rejects CSV and the imports row hold them).
-    static QJsonObject resultFor(const ImportReport &report);
+    // rejects CSV and the imports row hold them), and where that CSV is when rows were skipped.
+    static QJsonObject resultFor(const ImportReport &report, const QString &rejectsPath);
 
 private:
     DatabaseUrl m_database;

@@ -11,9 +11,13 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -87,6 +91,21 @@ void TestJobsPage::showsJobsAndRequeuesADeadOne()
     QVERIFY(requeue->isEnabled());
     QVERIFY(!cancel->isEnabled());
     QVERIFY(discard->isEnabled());
+
+    // Facts in words; the raw JSON only behind Details.
+    auto *facts = page.findChild<QLabel *>(QStringLiteral("jobDetailFacts"));
+    QVERIFY(facts->text().contains(QStringLiteral("2 of 2")));
+    QVERIFY(!facts->text().contains(QLatin1Char('{')));
+    auto *detailsToggle = page.findChild<QToolButton *>(QStringLiteral("jobDetailsToggle"));
+    auto *details = page.findChild<QPlainTextEdit *>(QStringLiteral("jobDetailsJson"));
+    QVERIFY(detailsToggle && details);
+    QVERIFY(!details->isVisible());
+    QTest::mouseClick(detailsToggle, Qt::LeftButton);
+    QVERIFY(details->isVisible());
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("jobDetailsCopy"))->isVisible());
+    const QJsonObject raw = QJsonDocument::fromJson(details->toPlainText().toUtf8()).object();
+    QVERIFY(raw.contains(QStringLiteral("payload")));
+    QCOMPARE(raw.value(QStringLiteral("payload")).toObject(), queue.get(deadId).value()->payload);
 
     QTest::mouseClick(requeue, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(queue.get(deadId).value()->state, JobState::Available, 10000);

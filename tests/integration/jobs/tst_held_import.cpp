@@ -86,6 +86,7 @@ private slots:
         QCOMPARE(jobs->first().kind, ImportJobHandler::kind());
         QCOMPARE(jobs->first().state, JobState::Completed);
         QCOMPARE(jobs->first().result.value(QStringLiteral("rows_loaded")).toInteger(), kRows);
+        QVERIFY(!jobs->first().result.contains(QStringLiteral("rejects_file"))); // nothing was skipped
         // The payload carries the overrides, so a resumed run reads the file the same way.
         const auto overrides
             = CsvOverrides::fromJson(jobs->first().payload.value(QStringLiteral("overrides")).toObject());
