@@ -164,6 +164,11 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &SearchPage::runSearch);
+    // The form shows what the query set before the search starts, so both agree on screen.
+    connect(m_query, &QueryBox::queryChanged, this, [this] {
+        m_filters->setQueryFilter(m_query->isEmpty() || !m_query->parsed().ok() ? ProfileFilter{}
+                                                                                : m_query->parsed().filter);
+    });
     connect(m_query, &QueryBox::queryChanged, this, &SearchPage::scheduleSearch);
     connect(m_filters, &FiltersPanel::changed, this, &SearchPage::scheduleSearch);
 
@@ -205,9 +210,14 @@ SearchPage::~SearchPage()
         m_exportCancel->store(true);
 }
 
+ProfileFilter SearchPage::queryFilter() const
+{
+    return m_query->isEmpty() || !m_query->parsed().ok() ? ProfileFilter{} : m_query->parsed().filter;
+}
+
 ProfileFilter SearchPage::currentFilter() const
 {
-    ProfileFilter filter = m_query->isEmpty() || !m_query->parsed().ok() ? ProfileFilter{} : m_query->parsed().filter;
+    ProfileFilter filter = queryFilter();
     // The panel refines the query: a key set in the panel wins over the query's.
     const ProfileFilter panel = m_filters->filter();
     if (panel.gender)

@@ -42,6 +42,8 @@ signals:
     void exportFinished(bool written, const QString &path);
 
 private:
+    // What the query box says, or nothing when it is empty or did not parse.
+    ProfileFilter queryFilter() const;
     void scheduleSearch();
     void runSearch();
     void showDetails();

@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -47,6 +48,7 @@ private slots:
     void escapeAndFocusOut();
     void refusesContradictoryChipEdit();
     void showsIgnoredWordsCorrectionsAndExclusions();
+    void formShowsWhatTheQuerySet();
 
 private:
     // The filter the page searches with; the sort is left out (an earlier test sorted by a
@@ -211,6 +213,46 @@ void TestSearchPage::search(const QString &text)
     QVERIFY2(parsed.ok(), qPrintable(parsed.error));
     QTRY_COMPARE(searched(), parsed.filter);
     QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(), countText(expectedCount(parsed.filter)));
+}
+
+// The chips and the form agree: the form shows the query's values in italics; a value changed
+// in the form is the person's and refines the search.
+void TestSearchPage::formShowsWhatTheQuerySet()
+{
+    const QStringList countries = topCountries();
+    search(QStringLiteral("young women from %1 or %2")
+               .arg(Countries::instance().nameFor(countries.at(0)), Countries::instance().nameFor(countries.at(1))));
+    auto *gender = child<QComboBox>(QStringLiteral("filterGender"));
+    QCOMPARE(gender->currentText(), QStringLiteral("Female"));
+    QVERIFY(gender->font().italic());
+    QCOMPARE(child<QSpinBox>(QStringLiteral("filterMinAge"))->value(), 16);
+    QCOMPARE(child<QSpinBox>(QStringLiteral("filterMaxAge"))->value(), 24);
+    auto *list = child<QListWidget>(QStringLiteral("filterCountries"));
+    QStringList ticked;
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->checkState() == Qt::Checked)
+            ticked << list->item(i)->data(Qt::UserRole).toString();
+    ticked.sort();
+    QStringList expectedTicks = countries.mid(0, 2);
+    expectedTicks.sort();
+    QCOMPARE(ticked, expectedTicks);
+    QVERIFY(child<QLabel>(QStringLiteral("filterQueryNote"))->isVisible());
+
+    // Men instead, picked in the form: the search follows the form, the rest stays the query's.
+    gender->setCurrentIndex(gender->findData(QStringLiteral("male")));
+    ProfileFilter expected = QueryParser::parse(QStringLiteral("young men from %1 or %2")
+                                                    .arg(Countries::instance().nameFor(countries.at(0)),
+                                                         Countries::instance().nameFor(countries.at(1))))
+                                 .filter;
+    QTRY_COMPARE(m_page->currentFilter().gender, expected.gender);
+    QTRY_COMPARE(child<QLabel>(QStringLiteral("searchCount"))->text(),
+                 countText(expectedCount(m_page->currentFilter())));
+    QVERIFY(!gender->font().italic());
+
+    // Clear filters gives the field back to the query; later tests start from a clean form.
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("filterClear")), Qt::LeftButton);
+    QTRY_COMPARE(gender->currentText(), QStringLiteral("Female"));
+    QTRY_COMPARE(m_page->currentFilter().gender, std::optional<Gender>(Gender::Female));
 }
 
 QStringList TestSearchPage::topCountries() const
