@@ -273,6 +273,491 @@ struct Run
     }
 };
 
+// The callbacks a run reports to, from its ImportRunner.
+struct RunHooks
+{
+    const ImportRunner::ProgressCallback &progress;
+    const ImportRunner::CheckpointCallback &checkpoint;
+    const ImportRunner::CommitCheckpointCallback &commitCheckpoint;
+    std::function<bool()> cancelled;
+};
+
+// One pass over the file, in the order run() calls its steps: open the file and its header,
+// the rejects file, the resume point, the database side; then the stream in batches; then the
+// report and the history record.
+class ImportPass
+{
+public:
+    ImportPass(const ImportRequest &request, ImportReport &report, RunHooks hooks)
+        : m_request(request)
+        , m_report(report)
+        , m_hooks(std::move(hooks))
+        , m_importing(request.database.has_value())
+        , m_batchSize(std::max(1, request.batchSize))
+        , m_options(readerOptions(request))
+        , m_run(request, report, m_options)
+        , m_lastCommitted(request.resume)
+    {
+        m_report.file = request.filePath;
+        m_report.validateOnly = !m_importing;
+    }
+
+    bool openFile();
+    bool openRejects();
+    bool applyResume();
+    bool startDatabaseSide();
+    bool stream(); // true when stopped at a batch boundary (cancel, or the job is no longer ours)
+    bool readerFailed() const { return !m_run.reader.error().isEmpty(); }
+    bool failAfterReadError();
+    void finish(bool stopped);
+    void recordHistory();
+
+private:
+    static csv::CsvReaderOptions readerOptions(const ImportRequest &request)
+    {
+        csv::CsvReaderOptions options;
+        options.encoding = request.overrides.encoding;
+        options.delimiter = request.overrides.delimiter;
+        return options;
+    }
+    bool fail(ImportFailure failure, const QString &message)
+    {
+        m_report.status = ImportStatus::Failed;
+        m_report.failure = failure;
+        m_report.error = message;
+        return false;
+    }
+    void progress(bool force);
+    void readRecord(const csv::CsvRecord &record);
+    void rejectUnreadable(const csv::CsvRecord &record);
+    void acceptRow(const csv::CsvRecord &record, NormalizedRow &row);
+    void afterRecord();
+    void flush();
+    std::string_view rawOf(size_t i) const
+    {
+        return std::string_view(m_run.rawArena.data() + m_run.rawSpans[i].first, m_run.rawSpans[i].second);
+    }
+    void applyOutcome(const BatchOutcome &done);
+    Status saveCheckpointInTransaction(const BatchOutcome &done);
+    Result<BatchOutcome> loadWithRetries(QString &error);
+    void settleBatch(const Result<BatchOutcome> &outcome, const QString &error);
+
+    const ImportRequest &m_request;
+    ImportReport &m_report;
+    RunHooks m_hooks;
+    const bool m_importing;
+    const int m_batchSize;
+    const csv::CsvReaderOptions m_options;
+    Run m_run;
+    QStringList m_header;
+    ImportHistoryEntry m_entry;
+    QElapsedTimer m_progressTimer;
+    std::optional<ImportCheckpoint> m_lastCommitted;
+    // The batch being loaded: the state its transaction's hook leaves for the outcome.
+    std::optional<Run::Snapshot> m_uncommitted;
+    ImportCheckpoint m_point;
+    CellProblem m_problem;
+    std::hash<std::string_view> m_hasher;
+    qint64 m_sinceCheck = 0;
+};
+
+// ---- the file, its encoding and delimiter, its header ------------------------------------
+
+bool ImportPass::openFile()
+{
+    if (const Status opened = m_run.reader.open(); !opened.ok())
+        return fail(ImportFailure::UnusableInput, opened.error());
+    m_report.encoding = csv::encodingName(m_run.reader.encoding());
+    m_run.delimiter = m_run.reader.delimiter();
+    m_report.delimiter = QString::fromLatin1(csv::delimiterText(m_run.delimiter));
+    csv::CsvRecord record;
+    if (!m_run.reader.next(record)) {
+        if (!m_run.reader.error().isEmpty())
+            return fail(ImportFailure::UnusableInput, m_run.reader.error());
+        return fail(ImportFailure::UnusableInput, QStringLiteral("the file is empty"));
+    }
+    if (record.issue != csv::RecordIssue::None)
+        return fail(ImportFailure::UnusableInput,
+                    QStringLiteral("the header (line %1) is not a valid CSV line").arg(record.line));
+    for (const std::string_view cell : record.fields)
+        m_header << QString::fromUtf8(cell.data(), qsizetype(cell.size())).trimmed();
+    const HeaderMapping mapping = m_request.overrides.mapping ? *m_request.overrides.mapping : mapHeader(m_header);
+    if (mapping.columns.size() != m_header.size())
+        return fail(ImportFailure::UnusableInput,
+                    QStringLiteral("the column mapping has %1 entries but the header has %2 columns")
+                        .arg(mapping.columns.size())
+                        .arg(m_header.size()));
+    if (const QStringList missing = mapping.missingRequired(); !missing.isEmpty())
+        return fail(ImportFailure::UnusableInput,
+                    QStringLiteral("required columns missing: %1 (the header has: %2)")
+                        .arg(missing.join(QStringLiteral(", ")), headerForMessage(m_header)));
+    m_run.validator = std::make_unique<RowValidator>(mapping);
+    return true;
+}
+
+bool ImportPass::openRejects()
+{
+    if (m_request.rejectsPath.isEmpty())
+        return true;
+    // A resumed run keeps the rows its earlier runs rejected, up to its checkpoint.
+    std::optional<qint64> resumeAt;
+    if (m_request.resume && m_request.resume->rejectsBytes >= 0
+        && m_request.resume->rejectsFile == RejectsWriter::fingerprint(m_request.rejectsPath))
+        resumeAt = m_request.resume->rejectsBytes;
+    if (const Status opened
+        = m_run.rejectsWriter.open(m_request.rejectsPath, m_header, resumeAt, m_request.resume.has_value());
+        !opened.ok())
+        return fail(ImportFailure::UnusableInput, opened.error());
+    return true;
+}
+
+bool ImportPass::applyResume()
+{
+    if (m_request.resume) {
+        const ImportCheckpoint &resume = *m_request.resume;
+        if (const Status sought = m_run.reader.seek(resume.byteOffset, resume.line, resume.record); !sought.ok())
+            return fail(ImportFailure::UnusableInput, sought.error());
+        m_run.restore(resume.counts);
+        m_run.recordsRead = resume.record;
+        m_report.importId = resume.importId;
+        m_report.resumedFromLine = resume.line;
+    } else if (!m_request.restartImportId.isEmpty()) {
+        m_report.importId = m_request.restartImportId;
+    }
+    return true;
+}
+
+// ---- the database side: connection, history record, the tag that marks this import's ids --
+
+bool ImportPass::startDatabaseSide()
+{
+    if (!m_importing) {
+        m_run.batch.rows.resize(1);
+        return true;
+    }
+    QString error;
+    if (!m_run.connect(error))
+        return fail(ImportFailure::Database, error);
+    const QFileInfo info(m_request.filePath);
+    m_entry.fileName = info.fileName();
+    m_entry.filePath = info.absoluteFilePath();
+    m_entry.fileSize = info.size();
+    m_entry.sha256 = fileSha256(m_request.filePath);
+    m_entry.encoding = m_report.encoding;
+    m_entry.delimiter = m_report.delimiter;
+    m_entry.startedAt = QDateTime::currentDateTimeUtc();
+    if (m_report.importId.isEmpty()) {
+        auto started = m_run.history->start(m_entry);
+        if (!started.ok())
+            return fail(ImportFailure::Database, started.error());
+        m_report.importId = started.value();
+    }
+    m_entry.id = m_report.importId;
+    if (auto previous = m_run.history->completedWithSha256(m_entry.sha256, m_entry.id); previous.ok())
+        m_report.previousImports = previous.value();
+    m_run.tag = importTagFor(m_report.importId);
+    m_run.batch.rows.resize(size_t(m_batchSize));
+    m_run.batch.ids.resize(size_t(m_batchSize));
+    m_run.rawSpans.resize(size_t(m_batchSize));
+    m_run.keys.reserve(size_t(m_batchSize));
+    return true;
+}
+
+void ImportPass::progress(bool force)
+{
+    if (!m_hooks.progress)
+        return;
+    if (!force && m_progressTimer.elapsed() < m_request.progressIntervalMs)
+        return;
+    m_progressTimer.restart();
+    ImportProgress p;
+    p.bytesRead = m_run.reader.nextRecordOffset();
+    p.totalBytes = m_run.reader.fileSize();
+    p.recordsRead = m_run.rowsRead;
+    p.rowsLoaded = m_importing ? m_run.rowsLoaded : m_run.rowsValid;
+    p.rowsSkipped = m_run.rowsSkipped;
+    m_hooks.progress(p);
+}
+
+// ---- loading a batch, with retries; rows the database refused become rejects --------------
+
+// The rows the database already had: a duplicate in the file when this import wrote them (its
+// tag is in the id), else a duplicate in the database.
+void ImportPass::applyOutcome(const BatchOutcome &done)
+{
+    m_run.rowsLoaded += done.inserted;
+    for (const BatchConflict &conflict : done.conflicts) {
+        const NormalizedRow &row = m_run.batch.rows[conflict.index];
+        const auto first = importLineFromId(conflict.existingId, m_run.tag);
+        if (first && *first == row.line) {
+            ++m_run.rowsLoaded; // this very row, committed by an interrupted run of this import
+        } else if (first) {
+            --m_run.rowsValid; // a duplicate in the file after all
+            m_run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInFile,
+                         QStringLiteral("the name '%1' already appears on line %2")
+                             .arg(shortQuote(row.name), QString::number(*first)));
+        } else {
+            m_run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInDatabase,
+                         QStringLiteral("a profile named '%1' is already in the database").arg(shortQuote(row.name)));
+        }
+    }
+}
+
+// Inside the batch's transaction: apply the outcome and save the resume point it leaves, so the
+// rows and their checkpoint commit together. A crash can no longer commit a batch whose
+// checkpoint is lost, which made the resumed run meet its own rows as duplicates.
+Status ImportPass::saveCheckpointInTransaction(const BatchOutcome &done)
+{
+    const Run::Snapshot before = m_run.snapshot();
+    applyOutcome(done);
+    m_point = m_run.checkpoint();
+    Status saved = m_run.history->checkpoint(m_report.importId, m_point.byteOffset, m_run.rowsRead, m_run.rowsValid,
+                                             m_run.rowsLoaded, m_run.rowsSkipped, resumePointJson(m_point));
+    if (saved.ok() && m_hooks.commitCheckpoint) {
+        saved = m_hooks.commitCheckpoint(m_run.connection->database(), m_run.connection->kind(), m_point);
+        if (!saved.ok())
+            m_run.checkpointRefused = true;
+    }
+    if (!saved.ok()) {
+        m_run.rollBackTo(before);
+        return saved;
+    }
+    m_uncommitted = before; // until load() says the COMMIT went through
+    return success();
+}
+
+Result<BatchOutcome> ImportPass::loadWithRetries(QString &error)
+{
+    Result<BatchOutcome> outcome = Error{QString()};
+    const int attempts = m_run.degraded ? 1 : m_request.maxRetries + 1;
+    const auto beforeCommit = [this](const BatchOutcome &done) { return saveCheckpointInTransaction(done); };
+    for (int attempt = 0; attempt < attempts && !m_run.checkpointRefused; ++attempt) {
+        if (attempt > 0) {
+            QThread::msleep(ulong(m_request.retryBaseMs) << (attempt - 1)); // backoff between attempts
+            qCWarning(lcImport).noquote() << "Retrying a refused batch (attempt" << attempt + 1 << "):" << error;
+        }
+        if (!m_run.loader || m_run.loader->connectionLost()) {
+            if (!m_run.connect(error))
+                continue;
+        }
+        m_uncommitted.reset();
+        outcome = m_run.loader->load(m_run.batch, beforeCommit);
+        if (outcome.ok())
+            break;
+        if (m_uncommitted) {
+            m_run.rollBackTo(*m_uncommitted); // the hook ran but the COMMIT failed
+            m_uncommitted.reset();
+        }
+        error = outcome.error();
+    }
+    return outcome;
+}
+
+void ImportPass::settleBatch(const Result<BatchOutcome> &outcome, const QString &error)
+{
+    if (m_run.checkpointRefused) {
+        // The batch was rolled back and the job is someone else's now: stop without marking
+        // these rows; whoever holds the job resumes from the last committed checkpoint.
+        qCWarning(lcImport).noquote() << "Stopping the import:" << error;
+    } else if (outcome.ok()) {
+        m_run.degraded = false;
+        if (!m_uncommitted) { // a loader that did not call the hook (nothing to load)
+            applyOutcome(outcome.value());
+            m_point = m_run.checkpoint();
+        }
+        m_report.bytesCommitted = m_point.byteOffset;
+        m_lastCommitted = m_point;
+        if (m_hooks.checkpoint)
+            m_hooks.checkpoint(m_point);
+    } else {
+        m_run.degraded = true;
+        for (size_t i = 0; i < m_run.batch.size; ++i) {
+            const NormalizedRow &row = m_run.batch.rows[i];
+            m_run.reject(nullptr, rawOf(i), row.line, row.record, RejectReason::NotLoaded,
+                         QStringLiteral("the database refused the batch: %1").arg(error));
+        }
+    }
+}
+
+void ImportPass::flush()
+{
+    ProfileBatch &batch = m_run.batch;
+    if (batch.size == 0)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    batch.createdAt = utcStamp(now);
+    for (size_t i = 0; i < batch.size; ++i)
+        formatImportRowId(now.toMSecsSinceEpoch(), m_run.tag, batch.rows[i].line, batch.ids[i]);
+    QString error;
+    const Result<BatchOutcome> outcome = loadWithRetries(error);
+    settleBatch(outcome, error);
+    batch.clear();
+    m_run.keys.clear();
+    m_run.rawArena.clear();
+}
+
+// ---- the stream ---------------------------------------------------------------------------
+
+bool ImportPass::stream()
+{
+    m_progressTimer.start();
+    csv::CsvRecord record;
+    while (m_run.reader.next(record)) {
+        ++m_run.rowsRead;
+        m_run.recordsRead = record.record;
+        readRecord(record);
+        afterRecord();
+        // Batch boundaries: cancel is honoured here, after the batch committed.
+        const bool boundary = m_importing ? m_run.batch.size == 0 : m_sinceCheck == 0;
+        if (boundary || (m_run.rowsRead & 1023) == 0)
+            progress(false);
+        if (boundary && (m_hooks.cancelled() || m_run.checkpointRefused))
+            return true;
+    }
+    return false;
+}
+
+void ImportPass::readRecord(const csv::CsvRecord &record)
+{
+    if (record.issue != csv::RecordIssue::None) {
+        rejectUnreadable(record);
+        return;
+    }
+    NormalizedRow &row = m_run.batch.rows[m_importing ? m_run.batch.size : 0];
+    if (!m_run.validator->validate(record.fields, row, m_run.warnings, m_problem)) {
+        m_run.reject(&record, record.raw, record.line, record.record, m_problem.reason, m_problem.message);
+        return;
+    }
+    row.line = record.line;
+    row.record = record.record;
+    acceptRow(record, row);
+}
+
+void ImportPass::rejectUnreadable(const csv::CsvRecord &record)
+{
+    switch (record.issue) {
+    case csv::RecordIssue::UnclosedQuote:
+        m_run.reject(&record, record.raw, record.line, record.record, RejectReason::UnclosedQuote,
+                     QStringLiteral("a quote opened on line %1 is never closed; the line was skipped and "
+                                    "reading went on with the next line")
+                         .arg(record.line));
+        break;
+    case csv::RecordIssue::TooLong:
+        m_run.reject(&record, record.raw, record.line, record.record, RejectReason::FieldTooLong,
+                     QStringLiteral("the record is longer than %1 bytes").arg(m_options.maxRecordBytes));
+        break;
+    default:
+        m_run.reject(&record, record.raw, record.line, record.record, RejectReason::UndecodableText,
+                     QStringLiteral("the record is not valid %1 text").arg(m_report.encoding));
+        break;
+    }
+}
+
+// A valid row: a duplicate of an earlier one in the file (this batch when importing, the whole
+// file when validating), or one more row for the batch.
+void ImportPass::acceptRow(const csv::CsvRecord &record, NormalizedRow &row)
+{
+    KeyTable &keys = m_run.keys;
+    const quint64 hash = m_hasher(row.nameKey);
+    const qint64 *first = nullptr;
+    if (m_importing) {
+        const size_t index = m_run.batch.size;
+        first = keys.findOrInsert(hash, qint64(index),
+                                  [&](qint64 other) { return m_run.batch.rows[size_t(other)].nameKey == row.nameKey; });
+        if (first)
+            first = &m_run.batch.rows[size_t(*first)].line;
+    } else {
+        first = keys.findOrInsert(hash, record.line, [](qint64) { return true; });
+    }
+    if (first) {
+        m_run.reject(&record, record.raw, record.line, record.record, RejectReason::DuplicateInFile,
+                     QStringLiteral("the name '%1' already appears on line %2")
+                         .arg(shortQuote(row.name), QString::number(*first)));
+        return;
+    }
+    ++m_run.rowsValid;
+    if (m_importing) {
+        m_run.rawSpans[m_run.batch.size] = {m_run.rawArena.size(), record.raw.size()};
+        m_run.rawArena.append(record.raw);
+        if (++m_run.batch.size == size_t(m_batchSize))
+            flush();
+    }
+}
+
+// Validate has no batches: it sizes its duplicate table and reports checkpoints by row count.
+void ImportPass::afterRecord()
+{
+    if (m_importing)
+        return;
+    if (m_run.rowsRead == kSizingSample) {
+        // Size the whole-file duplicate table once, from the rows per byte seen so far.
+        const qint64 consumed = std::max<qint64>(1, m_run.reader.nextRecordOffset());
+        const double expected = double(m_run.rowsRead) * double(m_run.reader.fileSize()) / double(consumed);
+        m_run.keys.expectAtLeast(size_t(std::min(expected * 1.05, double(m_run.reader.fileSize()) / 2.0)));
+    }
+    if (++m_sinceCheck >= m_batchSize) {
+        m_sinceCheck = 0;
+        if (m_hooks.checkpoint)
+            m_hooks.checkpoint(m_run.checkpoint());
+    }
+}
+
+// ---- the end: the report, and the history record -----------------------------------------
+
+bool ImportPass::failAfterReadError()
+{
+    flush();
+    m_report.counts = m_run.counts();
+    m_report.stoppedAt = m_run.checkpoint();
+    m_run.rejectsWriter.close();
+    return fail(ImportFailure::UnusableInput, m_run.reader.error());
+}
+
+void ImportPass::finish(bool stopped)
+{
+    if (!stopped) {
+        flush();
+        stopped = m_run.checkpointRefused;
+    }
+    m_report.counts = m_run.counts();
+    m_report.status = stopped ? ImportStatus::Cancelled : ImportStatus::Completed;
+    if (stopped) // after a refused commit checkpoint, the last one that did commit
+        m_report.stoppedAt = m_run.checkpointRefused && m_lastCommitted ? *m_lastCommitted : m_run.checkpoint();
+    if (!stopped)
+        m_report.bytesCommitted = m_run.reader.fileSize();
+    if (const Status closed = m_run.rejectsWriter.close(); !closed.ok())
+        qCWarning(lcImport).noquote() << closed.error();
+    progress(true);
+}
+
+void ImportPass::recordHistory()
+{
+    if (!m_importing)
+        return;
+    if (!m_run.history || (m_run.loader && m_run.loader->connectionLost())) {
+        QString error;
+        m_run.connect(error);
+    }
+    if (m_run.history) {
+        m_entry.status = importStatusName(m_report.status);
+        m_entry.finishedAt = QDateTime::currentDateTimeUtc();
+        m_entry.rowsRead = m_report.counts.rowsRead;
+        m_entry.rowsValid = m_report.counts.rowsValid;
+        m_entry.rowsLoaded = m_report.counts.rowsLoaded;
+        m_entry.rowsSkipped = m_report.counts.rowsSkipped;
+        m_entry.bytesCommitted = m_report.bytesCommitted;
+        ImportReport stored = m_report;
+        if (stored.rejects.size() > 100)
+            stored.rejects.resize(100);
+        m_entry.reportJson = QString::fromUtf8(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact));
+        if (const Status finished = m_run.history->finish(m_entry); !finished.ok())
+            qCWarning(lcImport).noquote() << finished.error();
+    }
+    m_run.loader.reset();
+    m_run.history.reset();
+    m_run.connection.reset();
+}
+
 } // namespace
 
 ImportRunner::ImportRunner(ImportRequest request)
@@ -288,358 +773,17 @@ bool ImportRunner::cancelled() const
 ImportReport ImportRunner::run()
 {
     ImportReport report;
-    report.file = m_request.filePath;
-    report.validateOnly = !m_request.database.has_value();
-    const bool importing = m_request.database.has_value();
-    const int batchSize = std::max(1, m_request.batchSize);
-
-    csv::CsvReaderOptions options;
-    options.encoding = m_request.overrides.encoding;
-    options.delimiter = m_request.overrides.delimiter;
-    Run run(m_request, report, options);
-
-    auto fail = [&](ImportFailure failure, const QString &message) {
-        report.status = ImportStatus::Failed;
-        report.failure = failure;
-        report.error = message;
+    ImportPass pass(m_request, report,
+                    RunHooks{m_progress, m_checkpoint, m_commitCheckpoint, [this] { return cancelled(); }});
+    if (!pass.openFile() || !pass.openRejects() || !pass.applyResume() || !pass.startDatabaseSide())
         return report;
-    };
-
-    // The file, its encoding and delimiter, its header.
-    if (const Status opened = run.reader.open(); !opened.ok())
-        return fail(ImportFailure::UnusableInput, opened.error());
-    report.encoding = csv::encodingName(run.reader.encoding());
-    run.delimiter = run.reader.delimiter();
-    report.delimiter = QString::fromLatin1(csv::delimiterText(run.delimiter));
-    csv::CsvRecord record;
-    if (!run.reader.next(record)) {
-        if (!run.reader.error().isEmpty())
-            return fail(ImportFailure::UnusableInput, run.reader.error());
-        return fail(ImportFailure::UnusableInput, QStringLiteral("the file is empty"));
+    const bool stopped = pass.stream();
+    if (!stopped && pass.readerFailed()) {
+        pass.failAfterReadError();
+        return report;
     }
-    if (record.issue != csv::RecordIssue::None)
-        return fail(ImportFailure::UnusableInput,
-                    QStringLiteral("the header (line %1) is not a valid CSV line").arg(record.line));
-    QStringList header;
-    for (const std::string_view cell : record.fields)
-        header << QString::fromUtf8(cell.data(), qsizetype(cell.size())).trimmed();
-    const HeaderMapping mapping = m_request.overrides.mapping ? *m_request.overrides.mapping : mapHeader(header);
-    if (mapping.columns.size() != header.size())
-        return fail(ImportFailure::UnusableInput,
-                    QStringLiteral("the column mapping has %1 entries but the header has %2 columns")
-                        .arg(mapping.columns.size())
-                        .arg(header.size()));
-    if (const QStringList missing = mapping.missingRequired(); !missing.isEmpty())
-        return fail(ImportFailure::UnusableInput,
-                    QStringLiteral("required columns missing: %1 (the header has: %2)")
-                        .arg(missing.join(QStringLiteral(", ")), headerForMessage(header)));
-    run.validator = std::make_unique<RowValidator>(mapping);
-
-    if (!m_request.rejectsPath.isEmpty()) {
-        // A resumed run keeps the rows its earlier runs rejected, up to its checkpoint.
-        std::optional<qint64> resumeAt;
-        if (m_request.resume && m_request.resume->rejectsBytes >= 0
-            && m_request.resume->rejectsFile == RejectsWriter::fingerprint(m_request.rejectsPath))
-            resumeAt = m_request.resume->rejectsBytes;
-        if (const Status opened
-            = run.rejectsWriter.open(m_request.rejectsPath, header, resumeAt, m_request.resume.has_value());
-            !opened.ok())
-            return fail(ImportFailure::UnusableInput, opened.error());
-    }
-
-    if (m_request.resume) {
-        const ImportCheckpoint &resume = *m_request.resume;
-        if (const Status sought = run.reader.seek(resume.byteOffset, resume.line, resume.record); !sought.ok())
-            return fail(ImportFailure::UnusableInput, sought.error());
-        run.restore(resume.counts);
-        run.recordsRead = resume.record;
-        report.importId = resume.importId;
-        report.resumedFromLine = resume.line;
-    } else if (!m_request.restartImportId.isEmpty()) {
-        report.importId = m_request.restartImportId;
-    }
-
-    // The database side: connection, history record, the tag that marks this import's ids.
-    const QFileInfo info(m_request.filePath);
-    ImportHistoryEntry entry;
-    if (importing) {
-        QString error;
-        if (!run.connect(error))
-            return fail(ImportFailure::Database, error);
-        entry.fileName = info.fileName();
-        entry.filePath = info.absoluteFilePath();
-        entry.fileSize = info.size();
-        entry.sha256 = fileSha256(m_request.filePath);
-        entry.encoding = report.encoding;
-        entry.delimiter = report.delimiter;
-        entry.startedAt = QDateTime::currentDateTimeUtc();
-        if (report.importId.isEmpty()) {
-            auto started = run.history->start(entry);
-            if (!started.ok())
-                return fail(ImportFailure::Database, started.error());
-            report.importId = started.value();
-        }
-        entry.id = report.importId;
-        if (auto previous = run.history->completedWithSha256(entry.sha256, entry.id); previous.ok())
-            report.previousImports = previous.value();
-        run.tag = importTagFor(report.importId);
-        run.batch.rows.resize(size_t(batchSize));
-        run.batch.ids.resize(size_t(batchSize));
-        run.rawSpans.resize(size_t(batchSize));
-        run.keys.reserve(size_t(batchSize));
-    } else {
-        run.batch.rows.resize(1);
-    }
-
-    QElapsedTimer progressTimer;
-    progressTimer.start();
-    auto progress = [&](bool force) {
-        if (!m_progress)
-            return;
-        if (!force && progressTimer.elapsed() < m_request.progressIntervalMs)
-            return;
-        progressTimer.restart();
-        ImportProgress p;
-        p.bytesRead = run.reader.nextRecordOffset();
-        p.totalBytes = run.reader.fileSize();
-        p.recordsRead = run.rowsRead;
-        p.rowsLoaded = importing ? run.rowsLoaded : run.rowsValid;
-        p.rowsSkipped = run.rowsSkipped;
-        m_progress(p);
-    };
-
-    // Loads the batch with retries; rows the database refused become rejects.
-    std::optional<ImportCheckpoint> lastCommitted = m_request.resume;
-    auto flush = [&]() {
-        ProfileBatch &batch = run.batch;
-        if (batch.size == 0)
-            return;
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        batch.createdAt = utcStamp(now);
-        for (size_t i = 0; i < batch.size; ++i)
-            formatImportRowId(now.toMSecsSinceEpoch(), run.tag, batch.rows[i].line, batch.ids[i]);
-        auto rawOf = [&](size_t i) {
-            return std::string_view(run.rawArena.data() + run.rawSpans[i].first, run.rawSpans[i].second);
-        };
-        // The rows the database already had: a duplicate in the file when this import wrote them
-        // (its tag is in the id), else a duplicate in the database.
-        auto applyOutcome = [&](const BatchOutcome &done) {
-            run.rowsLoaded += done.inserted;
-            for (const BatchConflict &conflict : done.conflicts) {
-                const NormalizedRow &row = batch.rows[conflict.index];
-                const auto first = importLineFromId(conflict.existingId, run.tag);
-                if (first && *first == row.line) {
-                    ++run.rowsLoaded; // this very row, committed by an interrupted run of this import
-                } else if (first) {
-                    --run.rowsValid; // a duplicate in the file after all
-                    run.reject(nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInFile,
-                               QStringLiteral("the name '%1' already appears on line %2")
-                                   .arg(shortQuote(row.name), QString::number(*first)));
-                } else {
-                    run.reject(
-                        nullptr, rawOf(conflict.index), row.line, row.record, RejectReason::DuplicateInDatabase,
-                        QStringLiteral("a profile named '%1' is already in the database").arg(shortQuote(row.name)));
-                }
-            }
-        };
-        // Inside the batch's transaction: apply the outcome and save the resume point it leaves,
-        // so the rows and their checkpoint commit together. A crash can no longer commit a batch
-        // whose checkpoint is lost, which made the resumed run meet its own rows as duplicates.
-        std::optional<Run::Snapshot> uncommitted;
-        ImportCheckpoint point;
-        auto beforeCommit = [&](const BatchOutcome &done) -> Status {
-            const Run::Snapshot before = run.snapshot();
-            applyOutcome(done);
-            point = run.checkpoint();
-            Status saved = run.history->checkpoint(report.importId, point.byteOffset, run.rowsRead, run.rowsValid,
-                                                   run.rowsLoaded, run.rowsSkipped, resumePointJson(point));
-            if (saved.ok() && m_commitCheckpoint) {
-                saved = m_commitCheckpoint(run.connection->database(), run.connection->kind(), point);
-                if (!saved.ok())
-                    run.checkpointRefused = true;
-            }
-            if (!saved.ok()) {
-                run.rollBackTo(before);
-                return saved;
-            }
-            uncommitted = before; // until load() says the COMMIT went through
-            return success();
-        };
-        Result<BatchOutcome> outcome = Error{QString()};
-        const int attempts = run.degraded ? 1 : m_request.maxRetries + 1;
-        QString error;
-        for (int attempt = 0; attempt < attempts && !run.checkpointRefused; ++attempt) {
-            if (attempt > 0) {
-                QThread::msleep(ulong(m_request.retryBaseMs) << (attempt - 1)); // backoff between attempts
-                qCWarning(lcImport).noquote() << "Retrying a refused batch (attempt" << attempt + 1 << "):" << error;
-            }
-            if (!run.loader || run.loader->connectionLost()) {
-                if (!run.connect(error))
-                    continue;
-            }
-            uncommitted.reset();
-            outcome = run.loader->load(batch, beforeCommit);
-            if (outcome.ok())
-                break;
-            if (uncommitted) {
-                run.rollBackTo(*uncommitted); // the hook ran but the COMMIT failed
-                uncommitted.reset();
-            }
-            error = outcome.error();
-        }
-        if (run.checkpointRefused) {
-            // The batch was rolled back and the job is someone else's now: stop without marking
-            // these rows; whoever holds the job resumes from the last committed checkpoint.
-            qCWarning(lcImport).noquote() << "Stopping the import:" << error;
-        } else if (outcome.ok()) {
-            run.degraded = false;
-            if (!uncommitted) { // a loader that did not call the hook (nothing to load)
-                applyOutcome(outcome.value());
-                point = run.checkpoint();
-            }
-            report.bytesCommitted = point.byteOffset;
-            lastCommitted = point;
-            if (m_checkpoint)
-                m_checkpoint(point);
-        } else {
-            run.degraded = true;
-            for (size_t i = 0; i < batch.size; ++i) {
-                const NormalizedRow &row = batch.rows[i];
-                run.reject(nullptr, rawOf(i), row.line, row.record, RejectReason::NotLoaded,
-                           QStringLiteral("the database refused the batch: %1").arg(error));
-            }
-        }
-        batch.clear();
-        run.keys.clear();
-        run.rawArena.clear();
-    };
-
-    // The stream.
-    std::array<qint64, kWarningKindCount> &warnings = run.warnings;
-    CellProblem problem;
-    KeyTable &keys = run.keys;
-    const std::hash<std::string_view> hasher;
-    bool stopped = false;
-    qint64 sinceCheck = 0;
-    while (run.reader.next(record)) {
-        ++run.rowsRead;
-        run.recordsRead = record.record;
-        if (record.issue != csv::RecordIssue::None) {
-            switch (record.issue) {
-            case csv::RecordIssue::UnclosedQuote:
-                run.reject(&record, record.raw, record.line, record.record, RejectReason::UnclosedQuote,
-                           QStringLiteral("a quote opened on line %1 is never closed; the line was skipped and "
-                                          "reading went on with the next line")
-                               .arg(record.line));
-                break;
-            case csv::RecordIssue::TooLong:
-                run.reject(&record, record.raw, record.line, record.record, RejectReason::FieldTooLong,
-                           QStringLiteral("the record is longer than %1 bytes").arg(options.maxRecordBytes));
-                break;
-            default:
-                run.reject(&record, record.raw, record.line, record.record, RejectReason::UndecodableText,
-                           QStringLiteral("the record is not valid %1 text").arg(report.encoding));
-                break;
-            }
-        } else {
-            NormalizedRow &row = run.batch.rows[importing ? run.batch.size : 0];
-            if (!run.validator->validate(record.fields, row, warnings, problem)) {
-                run.reject(&record, record.raw, record.line, record.record, problem.reason, problem.message);
-            } else {
-                row.line = record.line;
-                row.record = record.record;
-                const quint64 hash = hasher(row.nameKey);
-                const qint64 *first = nullptr;
-                if (importing) {
-                    const size_t index = run.batch.size;
-                    first = keys.findOrInsert(hash, qint64(index), [&](qint64 other) {
-                        return run.batch.rows[size_t(other)].nameKey == row.nameKey;
-                    });
-                    if (first)
-                        first = &run.batch.rows[size_t(*first)].line;
-                } else {
-                    first = keys.findOrInsert(hash, record.line, [](qint64) { return true; });
-                }
-                if (first) {
-                    run.reject(&record, record.raw, record.line, record.record, RejectReason::DuplicateInFile,
-                               QStringLiteral("the name '%1' already appears on line %2")
-                                   .arg(shortQuote(row.name), QString::number(*first)));
-                } else {
-                    ++run.rowsValid;
-                    if (importing) {
-                        run.rawSpans[run.batch.size] = {run.rawArena.size(), record.raw.size()};
-                        run.rawArena.append(record.raw);
-                        if (++run.batch.size == size_t(batchSize))
-                            flush();
-                    }
-                }
-            }
-        }
-        if (!importing && run.rowsRead == kSizingSample) {
-            // Size the whole-file duplicate table once, from the rows per byte seen so far.
-            const qint64 consumed = std::max<qint64>(1, run.reader.nextRecordOffset());
-            const double expected = double(run.rowsRead) * double(run.reader.fileSize()) / double(consumed);
-            keys.expectAtLeast(size_t(std::min(expected * 1.05, double(run.reader.fileSize()) / 2.0)));
-        }
-        if (!importing && ++sinceCheck >= batchSize) {
-            sinceCheck = 0;
-            if (m_checkpoint)
-                m_checkpoint(run.checkpoint());
-        }
-        // Batch boundaries: cancel is honoured here, after the batch committed.
-        const bool boundary = importing ? run.batch.size == 0 : sinceCheck == 0;
-        if (boundary || (run.rowsRead & 1023) == 0)
-            progress(false);
-        if (boundary && (cancelled() || run.checkpointRefused)) {
-            stopped = true;
-            break;
-        }
-    }
-    if (!stopped && !run.reader.error().isEmpty()) {
-        flush();
-        report.counts = run.counts();
-        report.stoppedAt = run.checkpoint();
-        run.rejectsWriter.close();
-        return fail(ImportFailure::UnusableInput, run.reader.error());
-    }
-    if (!stopped) {
-        flush();
-        stopped = run.checkpointRefused;
-    }
-    report.counts = run.counts();
-    report.status = stopped ? ImportStatus::Cancelled : ImportStatus::Completed;
-    if (stopped) // after a refused commit checkpoint, the last one that did commit
-        report.stoppedAt = run.checkpointRefused && lastCommitted ? *lastCommitted : run.checkpoint();
-    if (!stopped)
-        report.bytesCommitted = run.reader.fileSize();
-    if (const Status closed = run.rejectsWriter.close(); !closed.ok())
-        qCWarning(lcImport).noquote() << closed.error();
-    progress(true);
-
-    if (importing) {
-        if (!run.history || (run.loader && run.loader->connectionLost())) {
-            QString error;
-            run.connect(error);
-        }
-        if (run.history) {
-            entry.status = importStatusName(report.status);
-            entry.finishedAt = QDateTime::currentDateTimeUtc();
-            entry.rowsRead = report.counts.rowsRead;
-            entry.rowsValid = report.counts.rowsValid;
-            entry.rowsLoaded = report.counts.rowsLoaded;
-            entry.rowsSkipped = report.counts.rowsSkipped;
-            entry.bytesCommitted = report.bytesCommitted;
-            ImportReport stored = report;
-            if (stored.rejects.size() > 100)
-                stored.rejects.resize(100);
-            entry.reportJson = QString::fromUtf8(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact));
-            if (const Status finished = run.history->finish(entry); !finished.ok())
-                qCWarning(lcImport).noquote() << finished.error();
-        }
-        run.loader.reset();
-        run.history.reset();
-        run.connection.reset();
-    }
+    pass.finish(stopped);
+    pass.recordHistory();
     return report;
 }
 

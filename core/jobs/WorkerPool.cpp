@@ -169,106 +169,109 @@ void WorkerPool::workerLoop(int index)
     };
 
     while (!m_stopping) {
-        QStringList reserved;
-        const QStringList kinds = reserveKinds(&reserved);
-        if (kinds.isEmpty()) {
+        const Claim claim = claimNext(queue, me);
+        if (!claim.job) {
             setIdle(true);
-            idleWait(m_options.idlePoll);
-            continue;
-        }
-        auto claimed = queue.claim(me, kinds, m_options.lease);
-        releaseKinds(reserved, claimed.ok() && claimed.value() ? claimed.value()->job.kind : QString());
-        if (!claimed.ok()) {
-            emit failure(claimed.error());
-            setIdle(true);
-            idleWait(m_options.idlePoll);
-            continue;
-        }
-        if (!claimed.value()) {
-            setIdle(true);
-            // Sleep until the next scheduled job is due, but never longer than the poll interval:
-            // other processes enqueue too.
-            std::chrono::milliseconds wait = m_options.idlePoll;
-            const auto next = queue.nextRunAt(kinds);
-            if (next.ok() && next.value()) {
-                const qint64 due = m_options.clock->now().msecsTo(*next.value());
-                wait = std::clamp(std::chrono::milliseconds(due), 1ms, m_options.idlePoll);
-            }
-            idleWait(wait);
+            idleWait(claim.wait);
             continue;
         }
         setIdle(false);
-
-        const ClaimedJob job = *claimed.value();
-        const KindOptions options = m_registry->options(job.job.kind);
-        auto cancel = std::make_shared<std::atomic_bool>(false);
-        {
-            QMutexLocker lock(&m_mutex);
-            m_slots.insert(index, Slot{job.job.id, cancel, ++m_slotSequence});
-            if (m_stopping)
-                cancel->store(true);
-        }
-        emit jobStarted(job.job.id, job.job.kind);
-        JobContext context(queue, job, m_options.lease, cancel);
-        JobOutcome outcome;
-        const auto handler = m_registry->handler(job.job.kind);
-        try {
-            outcome = handler->run(context);
-        } catch (const std::exception &e) {
-            outcome = JobOutcome::retry(QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(e.what())));
-        } catch (...) {
-            outcome = JobOutcome::retry(QStringLiteral("unexpected error"));
-        }
-        {
-            QMutexLocker lock(&m_mutex);
-            m_slots.remove(index);
-        }
-        releaseKind(job.job.kind);
-
-        JobState state = JobState::Completed;
-        Status recorded = success();
-        if (outcome.kind == JobOutcome::Kind::Success) {
-            recorded = queue.complete(job.job.id, me, outcome.result);
-        } else if (m_stopping) {
-            recorded = queue.release(job.job.id, me);
-            state = JobState::Available;
-        } else {
-            bool personCancelled = false;
-            if (context.isCancelled()) {
-                const auto current = queue.get(job.job.id);
-                personCancelled = current.ok() && current.value() && current.value()->cancelRequested;
-            }
-            if (personCancelled) {
-                recorded = queue.markCancelled(job.job.id, me);
-                state = JobState::Cancelled;
-            } else {
-                const bool final = outcome.kind == JobOutcome::Kind::FinalError;
-                const auto delay = outcome.retryAfter.value_or(options.retry.delayAfter(job.job.attempt));
-                const auto failed = queue.fail(job, outcome.message, final, delay);
-                if (failed.ok())
-                    state = failed.value();
-                else
-                    recorded = Status(Error{failed.error()});
-                qCInfo(lcJobs).noquote() << QStringLiteral("Job #%1 (%2) attempt %3/%4 failed: %5")
-                                                .arg(QString::number(job.job.id), job.job.kind)
-                                                .arg(job.job.attempt)
-                                                .arg(job.job.maxAttempts)
-                                                .arg(outcome.message);
-            }
-        }
-        if (!recorded.ok()) {
-            qCWarning(lcJobs).noquote() << recorded.error();
-            continue;
-        }
-        emit jobFinished(job.job.id, job.job.kind, state);
-        {
-            QMutexLocker lock(&m_mutex);
-            ++m_finished;
-            m_progress.wakeAll();
-        }
+        runClaimed(queue, *claim.job, index, me);
     }
     if (idle)
         --m_idle;
+}
+
+WorkerPool::Claim WorkerPool::claimNext(JobQueue &queue, const QString &me)
+{
+    QStringList reserved;
+    const QStringList kinds = reserveKinds(&reserved);
+    if (kinds.isEmpty())
+        return {std::nullopt, m_options.idlePoll};
+    auto claimed = queue.claim(me, kinds, m_options.lease);
+    releaseKinds(reserved, claimed.ok() && claimed.value() ? claimed.value()->job.kind : QString());
+    if (!claimed.ok()) {
+        emit failure(claimed.error());
+        return {std::nullopt, m_options.idlePoll};
+    }
+    if (claimed.value())
+        return {*claimed.value(), 0ms};
+    // Sleep until the next scheduled job is due, but never longer than the poll interval: other
+    // processes enqueue too.
+    std::chrono::milliseconds wait = m_options.idlePoll;
+    const auto next = queue.nextRunAt(kinds);
+    if (next.ok() && next.value()) {
+        const qint64 due = m_options.clock->now().msecsTo(*next.value());
+        wait = std::clamp(std::chrono::milliseconds(due), 1ms, m_options.idlePoll);
+    }
+    return {std::nullopt, wait};
+}
+
+void WorkerPool::runClaimed(JobQueue &queue, const ClaimedJob &job, int index, const QString &me)
+{
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_slots.insert(index, Slot{job.job.id, cancel, ++m_slotSequence});
+        if (m_stopping)
+            cancel->store(true);
+    }
+    emit jobStarted(job.job.id, job.job.kind);
+    JobContext context(queue, job, m_options.lease, cancel);
+    JobOutcome outcome;
+    const auto handler = m_registry->handler(job.job.kind);
+    try {
+        outcome = handler->run(context);
+    } catch (const std::exception &e) {
+        outcome = JobOutcome::retry(QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(e.what())));
+    } catch (...) {
+        outcome = JobOutcome::retry(QStringLiteral("unexpected error"));
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_slots.remove(index);
+    }
+    releaseKind(job.job.kind);
+
+    const auto [recorded, state] = recordOutcome(queue, job, me, outcome, context);
+    if (!recorded.ok()) {
+        qCWarning(lcJobs).noquote() << recorded.error();
+        return;
+    }
+    emit jobFinished(job.job.id, job.job.kind, state);
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_finished;
+        m_progress.wakeAll();
+    }
+}
+
+std::pair<Status, JobState> WorkerPool::recordOutcome(JobQueue &queue, const ClaimedJob &job, const QString &me,
+                                                      const JobOutcome &outcome, const JobContext &context)
+{
+    if (outcome.kind == JobOutcome::Kind::Success)
+        return {queue.complete(job.job.id, me, outcome.result), JobState::Completed};
+    if (m_stopping)
+        return {queue.release(job.job.id, me), JobState::Available};
+    bool personCancelled = false;
+    if (context.isCancelled()) {
+        const auto current = queue.get(job.job.id);
+        personCancelled = current.ok() && current.value() && current.value()->cancelRequested;
+    }
+    if (personCancelled)
+        return {queue.markCancelled(job.job.id, me), JobState::Cancelled};
+    const bool final = outcome.kind == JobOutcome::Kind::FinalError;
+    const KindOptions options = m_registry->options(job.job.kind);
+    const auto delay = outcome.retryAfter.value_or(options.retry.delayAfter(job.job.attempt));
+    const auto failed = queue.fail(job, outcome.message, final, delay);
+    qCInfo(lcJobs).noquote() << QStringLiteral("Job #%1 (%2) attempt %3/%4 failed: %5")
+                                    .arg(QString::number(job.job.id), job.job.kind)
+                                    .arg(job.job.attempt)
+                                    .arg(job.job.maxAttempts)
+                                    .arg(outcome.message);
+    if (!failed.ok())
+        return {Status(Error{failed.error()}), JobState::Completed};
+    return {success(), failed.value()};
 }
 
 void WorkerPool::heartbeatLoop()

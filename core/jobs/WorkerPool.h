@@ -14,11 +14,17 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QThread;
 
 namespace insighta::jobs {
+
+class JobContext;
+class JobQueue;
+struct JobOutcome;
 
 struct WorkerPoolOptions
 {
@@ -70,7 +76,18 @@ private:
         std::shared_ptr<std::atomic_bool> cancel;
         quint64 sequence = 0; // when it was registered, so a heartbeat only judges slots older than its query
     };
+    // What a worker found to do: a job, or how long to wait before looking again.
+    struct Claim
+    {
+        std::optional<ClaimedJob> job;
+        std::chrono::milliseconds wait{0};
+    };
     void workerLoop(int index);
+    Claim claimNext(JobQueue &queue, const QString &me);
+    void runClaimed(JobQueue &queue, const ClaimedJob &job, int index, const QString &me);
+    // The queue's record of how the attempt went, and the state it leaves the job in.
+    std::pair<Status, JobState> recordOutcome(JobQueue &queue, const ClaimedJob &job, const QString &me,
+                                              const JobOutcome &outcome, const JobContext &context);
     void heartbeatLoop();
     QStringList reserveKinds(QStringList *reserved);
     void releaseKinds(const QStringList &reserved, const QString &keep);

@@ -164,25 +164,51 @@ void Call::onFinished()
         return;
     reply->deleteLater();
 
-    HttpResponse response;
-    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (!m_cancelled && !m_timedOut && !m_tooLarge && reply->error() == QNetworkReply::NoError) {
-        const RedirectStep step
-            = nextRedirect(m_hopUrl, m_hopMethod, response.status, reply->rawHeader("Location"), m_redirects);
-        if (step.follow) {
-            ++m_redirects;
-            m_hopUrl = step.url;
-            m_hopMethod = step.method;
-            if (!step.keepBody)
-                m_hopBody.clear();
-            sendHop(); // the attempt's timer keeps running across hops
-            return;
-        }
-        m_redirectError = step.error;
-    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (followRedirect(reply, status))
+        return;
     delete m_timer;
     m_timer = nullptr;
 
+    const HttpResponse response = readResponse(reply, status);
+    const qint64 now = m_client->m_clock->nowMs();
+    const Classification outcome = classifyAttempt(response, now);
+    m_result.response = response;
+    m_result.last = outcome;
+    m_result.attempts.last().outcome = outcome;
+
+    if (outcome.kind == OutcomeKind::Cancelled) {
+        finish(CallResult::Status::Cancelled, QStringLiteral("Cancelled."));
+        return;
+    }
+    if (outcome.isSuccess())
+        onSucceeded(outcome);
+    else
+        onFailed(outcome, now);
+}
+
+bool Call::followRedirect(QNetworkReply *reply, int status)
+{
+    if (m_cancelled || m_timedOut || m_tooLarge || reply->error() != QNetworkReply::NoError)
+        return false;
+    const RedirectStep step = nextRedirect(m_hopUrl, m_hopMethod, status, reply->rawHeader("Location"), m_redirects);
+    if (!step.follow) {
+        m_redirectError = step.error;
+        return false;
+    }
+    ++m_redirects;
+    m_hopUrl = step.url;
+    m_hopMethod = step.method;
+    if (!step.keepBody)
+        m_hopBody.clear();
+    sendHop(); // the attempt's timer keeps running across hops
+    return true;
+}
+
+HttpResponse Call::readResponse(QNetworkReply *reply, int status) const
+{
+    HttpResponse response;
+    response.status = status;
     for (const auto &[name, value] : reply->rawHeaderPairs())
         response.headers.append({name.toLower(), value});
     response.body = m_tooLarge ? QByteArray() : reply->read(m_client->m_maxResponseBytes);
@@ -190,9 +216,11 @@ void Call::onFinished()
     response.errorString = reply->errorString();
     response.cancelled = m_cancelled;
     response.timedOut = m_timedOut && !m_cancelled;
+    return response;
+}
 
-    auto &state = m_client->state(m_request.provider);
-    const qint64 now = m_client->m_clock->nowMs();
+Classification Call::classifyAttempt(const HttpResponse &response, qint64 now)
+{
     Classification outcome = classify(response, now);
     if (m_request.inspect && !response.cancelled && !response.timedOut && !m_tooLarge)
         outcome = m_request.inspect(response, outcome);
@@ -208,26 +236,25 @@ void Call::onFinished()
         outcome.detail = cap % (1 << 20) == 0 ? QStringLiteral("the response is larger than %1 MiB").arg(cap >> 20)
                                               : QStringLiteral("the response is larger than %1 bytes").arg(cap);
     }
-    m_result.response = response;
-    m_result.last = outcome;
-    m_result.attempts.last().outcome = outcome;
+    return outcome;
+}
 
-    if (outcome.kind == OutcomeKind::Cancelled) {
-        finish(CallResult::Status::Cancelled, QStringLiteral("Cancelled."));
-        return;
-    }
-    if (outcome.isSuccess()) {
-        state.budget.onSuccess(m_lastRetryCost);
-        state.breaker.onSuccess();
-        m_client->notifyHealth(m_request.provider);
-        qCInfo(lcNet).noquote() << QStringLiteral("attempt %1/%2 for %3 on %4 succeeded: %5")
-                                       .arg(m_attempt)
-                                       .arg(m_client->m_policy.config().maxAttempts)
-                                       .arg(m_request.operation, label(), outcome.detail);
-        finish(CallResult::Status::Succeeded, QString());
-        return;
-    }
+void Call::onSucceeded(const Classification &outcome)
+{
+    auto &state = m_client->state(m_request.provider);
+    state.budget.onSuccess(m_lastRetryCost);
+    state.breaker.onSuccess();
+    m_client->notifyHealth(m_request.provider);
+    qCInfo(lcNet).noquote() << QStringLiteral("attempt %1/%2 for %3 on %4 succeeded: %5")
+                                   .arg(m_attempt)
+                                   .arg(m_client->m_policy.config().maxAttempts)
+                                   .arg(m_request.operation, label(), outcome.detail);
+    finish(CallResult::Status::Succeeded, QString());
+}
 
+void Call::onFailed(const Classification &outcome, qint64 now)
+{
+    auto &state = m_client->state(m_request.provider);
     if (outcome.kind == OutcomeKind::Unreachable && m_request.tripOnUnreachable)
         state.breaker.trip(now);
     else if (countsAsFailure(outcome.kind))
@@ -235,17 +262,8 @@ void Call::onFinished()
     else
         state.breaker.onSuccess(); // the server answered: it is up, even if it said no
 
-    RetryDecision decision
-        = m_client->m_policy.decide(m_attempt, outcome, m_request.idempotent, now, m_deadlineMs, m_client->m_random());
-    if (decision.retry && state.breaker.state(now) != CircuitBreaker::State::Closed) {
-        decision.retry = false;
-        decision.reason = QStringLiteral("circuit open, not retrying");
-    }
     int cost = 0;
-    if (decision.retry && !state.budget.tryAcquire(outcome.kind == OutcomeKind::TimedOut, &cost)) {
-        decision.retry = false;
-        decision.reason = QStringLiteral("retry budget exhausted, not retrying");
-    }
+    const RetryDecision decision = decideRetry(outcome, now, cost);
     const QString line = QStringLiteral("attempt %1/%2 for %3 on %4 failed: %5, %6")
                              .arg(m_attempt)
                              .arg(m_client->m_policy.config().maxAttempts)
@@ -267,6 +285,24 @@ void Call::onFinished()
         m_timer = nullptr;
         startAttempt();
     });
+}
+
+// The policy's answer, then the two things that can still say no: an open circuit and the
+// retry budget (which charges `cost` for the retry it grants).
+RetryDecision Call::decideRetry(const Classification &outcome, qint64 now, int &cost)
+{
+    auto &state = m_client->state(m_request.provider);
+    RetryDecision decision
+        = m_client->m_policy.decide(m_attempt, outcome, m_request.idempotent, now, m_deadlineMs, m_client->m_random());
+    if (decision.retry && state.breaker.state(now) != CircuitBreaker::State::Closed) {
+        decision.retry = false;
+        decision.reason = QStringLiteral("circuit open, not retrying");
+    }
+    if (decision.retry && !state.budget.tryAcquire(outcome.kind == OutcomeKind::TimedOut, &cost)) {
+        decision.retry = false;
+        decision.reason = QStringLiteral("retry budget exhausted, not retrying");
+    }
+    return decision;
 }
 
 void Call::finish(CallResult::Status status, const QString &error)

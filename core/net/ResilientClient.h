@@ -87,6 +87,12 @@ private:
     void startAttempt();
     void sendHop(); // one request of the attempt: the first, or one after a same-origin redirect
     void onFinished();
+    bool followRedirect(QNetworkReply *reply, int status); // true when the next hop went out
+    HttpResponse readResponse(QNetworkReply *reply, int status) const;
+    Classification classifyAttempt(const HttpResponse &response, qint64 now);
+    void onSucceeded(const Classification &outcome);
+    void onFailed(const Classification &outcome, qint64 now);
+    RetryDecision decideRetry(const Classification &outcome, qint64 now, int &cost);
     void finish(CallResult::Status status, const QString &error);
     QString label() const;
 

@@ -114,9 +114,37 @@ bool isTargetKind(PhraseKind kind)
         || kind == PhraseKind::Young;
 }
 
+// Age words: corrected like gender and country words.
+constexpr const char *kAgeWords[]
+    = {"older", "younger",  "above",   "below",   "under",   "between",   "oldest",   "youngest", "eldest",
+       "years", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "twenties"};
+
+// Words the matchers read: known (so never corrected into something else), only suggested.
+// clang-format off
+constexpr const char *kMatcherWords[] = {
+    "sorted", "sort", "ordered", "order", "ascending", "descending", "asc", "desc", "first", "newest", "latest",
+    "earliest", "recent", "recently", "most", "least", "alphabetically", "alphabetical", "name", "names", "created",
+    "date", "creation", "added", "probability", "confidence", "certainty", "likelihood", "likely", "sure", "certain",
+    "confident", "confidently", "definitely", "percent", "per", "cent", "than", "over", "more", "less", "greater",
+    "fewer", "higher", "lower", "plus", "up", "min", "minimum", "max", "maximum", "not", "no", "non", "except",
+    "excluding", "exclude", "outside", "other", "but", "apart", "aside", "just", "necessarily", "yr", "yo", "olds",
+    "record", "entry", "accounts", "account", "additions", "signups", "registered", "imported", "imports",
+    "nationality", "sex", "origin", "about", "teens", "highest", "lowest", "probable", "on", "nor"
+};
+// clang-format on
+
 } // namespace
 
 Vocabulary::Vocabulary()
+{
+    addPhraseTable();
+    for (const char *word : kAgeWords)
+        addKnown(QString::fromLatin1(word), QStringLiteral("word:") + QString::fromLatin1(word), true);
+    for (const char *word : kMatcherWords)
+        addKnown(QString::fromLatin1(word), QStringLiteral("word:") + QString::fromLatin1(word), false);
+}
+
+void Vocabulary::addPhraseTable()
 {
     const PhraseTable &table = PhraseTable::instance();
     for (auto it = table.all().cbegin(); it != table.all().cend(); ++it) {
@@ -133,98 +161,6 @@ Vocabulary::Vocabulary()
         for (const QString &word : words)
             addKnown(word, QStringLiteral("word:") + word, target);
     }
-    // Age words: corrected like gender and country words.
-    for (const char *word : {"older", "younger", "above", "below", "under", "between", "oldest", "youngest", "eldest",
-                             "years", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "twenties"})
-        addKnown(QString::fromLatin1(word), QStringLiteral("word:") + QString::fromLatin1(word), true);
-    // Words the matchers read: known (so never corrected into something else), only suggested.
-    for (const char *word : {"sorted",
-                             "sort",
-                             "ordered",
-                             "order",
-                             "ascending",
-                             "descending",
-                             "asc",
-                             "desc",
-                             "first",
-                             "newest",
-                             "latest",
-                             "earliest",
-                             "recent",
-                             "recently",
-                             "most",
-                             "least",
-                             "alphabetically",
-                             "alphabetical",
-                             "name",
-                             "names",
-                             "created",
-                             "date",
-                             "creation",
-                             "added",
-                             "probability",
-                             "confidence",
-                             "certainty",
-                             "likelihood",
-                             "likely",
-                             "sure",
-                             "certain",
-                             "confident",
-                             "confidently",
-                             "definitely",
-                             "percent",
-                             "per",
-                             "cent",
-                             "than",
-                             "over",
-                             "more",
-                             "less",
-                             "greater",
-                             "fewer",
-                             "higher",
-                             "lower",
-                             "plus",
-                             "up",
-                             "min",
-                             "minimum",
-                             "max",
-                             "maximum",
-                             "not",
-                             "no",
-                             "non",
-                             "except",
-                             "excluding",
-                             "exclude",
-                             "outside",
-                             "other",
-                             "but",
-                             "apart",
-                             "aside",
-                             "just",
-                             "necessarily",
-                             "yr",
-                             "yo",
-                             "olds",
-                             "record",
-                             "entry",
-                             "accounts",
-                             "account",
-                             "additions",
-                             "signups",
-                             "registered",
-                             "imported",
-                             "imports",
-                             "nationality",
-                             "sex",
-                             "origin",
-                             "about",
-                             "teens",
-                             "highest",
-                             "lowest",
-                             "probable",
-                             "on",
-                             "nor"})
-        addKnown(QString::fromLatin1(word), QStringLiteral("word:") + QString::fromLatin1(word), false);
 }
 
 // How a country word is shown in "nigria -> Nigeria": a country's own name as the ISO table

@@ -66,6 +66,7 @@ public:
 
 private:
     Vocabulary();
+    void addPhraseTable(); // every word of every phrase in the PhraseTable
     void addKnown(const QString &word, const QString &meaning, bool target);
     void addDisplay(const QString &key, const Phrase &phrase);
 

@@ -99,155 +99,191 @@ QList<CellProblem> RowValidator::problems(std::span<const std::string_view> cell
     return all;
 }
 
+class RowValidator::Check
+{
+public:
+    Check(std::span<const std::string_view> cells, QList<CellProblem> *all, CellProblem *first)
+        : cells(cells)
+        , present(int(cells.size()))
+        , m_all(all)
+        , m_first(first)
+    {
+    }
+
+    // Reports a problem; returns true when the caller should stop (fast path: first problem).
+    // The message is built only when it is kept.
+    template<typename Message> bool report(int column, RejectReason reason, Message &&message)
+    {
+        m_valid = false;
+        if (m_first) {
+            *m_first = CellProblem{column, reason, message()};
+            return true;
+        }
+        m_all->append(CellProblem{column, reason, message()});
+        return false;
+    }
+    bool valid() const { return m_valid; }
+
+    // A cell our export or rejects file guarded against formulas reads as its value again.
+    std::string_view cell(int column) const
+    {
+        return column >= 0 && column < present ? withoutFormulaGuard(cells[size_t(column)]) : std::string_view();
+    }
+
+    const std::span<const std::string_view> cells;
+    const int present;
+
+private:
+    QList<CellProblem> *m_all;
+    CellProblem *m_first;
+    bool m_valid = true;
+};
+
 bool RowValidator::check(std::span<const std::string_view> cells, NormalizedRow &out,
                          std::array<qint64, kWarningKindCount> &warnings, QList<CellProblem> *all,
                          CellProblem *first) const
 {
-    bool valid = true;
-    // Reports a problem; returns true when the caller should stop (fast path: first problem).
-    auto report = [&](int column, RejectReason reason, auto &&message) -> bool {
-        valid = false;
-        if (first) {
-            *first = CellProblem{column, reason, message()};
-            return true;
-        }
-        all->append(CellProblem{column, reason, message()});
+    Check c(cells, all, first);
+    if (checkShape(c) || checkName(c, out) || checkGender(c, out) || checkAge(c, out) || checkCountry(c, out))
         return false;
-    };
+    // probabilities: optional (empty = 0)
+    if (checkProbability(c, m_genderProbability, out.genderProbability)
+        || checkProbability(c, m_countryProbability, out.countryProbability))
+        return false;
+    if (!c.valid())
+        return false;
+    countFixes(c, out, warnings);
+    return true;
+}
+
+bool RowValidator::checkShape(Check &c) const
+{
     const int columns = int(m_mapping.columns.size());
-    const int present = int(cells.size());
-    if (present != columns) {
-        if (report(-1, RejectReason::WrongColumnCount,
-                   [&] { return QStringLiteral("expected %1 columns, found %2").arg(columns).arg(present); }))
-            return false;
+    if (c.present != columns) {
+        if (c.report(-1, RejectReason::WrongColumnCount,
+                     [&] { return QStringLiteral("expected %1 columns, found %2").arg(columns).arg(c.present); }))
+            return true;
     }
-    // A cell our export or rejects file guarded against formulas reads as its value again.
-    auto cell = [&](int column) -> std::string_view {
-        return column >= 0 && column < present ? withoutFormulaGuard(cells[size_t(column)]) : std::string_view();
-    };
-    for (int i = 0; i < present && i < columns; ++i) {
-        if (cells[size_t(i)].size() > size_t(kMaxFieldBytes) && m_mapping.columns[i] != ProfileField::Ignored) {
-            if (report(i, RejectReason::FieldTooLong, [&] {
+    for (int i = 0; i < c.present && i < columns; ++i) {
+        if (c.cells[size_t(i)].size() > size_t(kMaxFieldBytes) && m_mapping.columns[i] != ProfileField::Ignored) {
+            if (c.report(i, RejectReason::FieldTooLong, [&] {
                     return QStringLiteral("column '%1' is %2 bytes long (the limit is %3)")
                         .arg(profileFieldName(m_mapping.columns[i]))
-                        .arg(cells[size_t(i)].size())
+                        .arg(c.cells[size_t(i)].size())
                         .arg(kMaxFieldBytes);
                 }))
-                return false;
+                return true;
         }
     }
+    return false;
+}
 
-    // name
-    const std::string_view name = fields::trim(cell(m_name));
-    if (name.empty()) {
-        if (report(m_name, RejectReason::MissingName, [] { return QStringLiteral("name is empty"); }))
-            return false;
-    } else if (name.size() > size_t(kMaxFieldBytes)) {
-        // reported above as field_too_long
-    } else if (hasControl(name)) {
-        if (report(m_name, RejectReason::InvalidName,
-                   [&] { return QStringLiteral("name %1 contains control characters").arg(quoted(name)); }))
-            return false;
-    } else if (!hasLetter(name)) {
-        if (report(m_name, RejectReason::InvalidName,
-                   [&] { return QStringLiteral("name %1 has no letters").arg(quoted(name)); }))
-            return false;
-    } else {
-        out.name.assign(name);
-        fields::nameKeyUtf8(name, out.nameKey);
-    }
+bool RowValidator::checkName(Check &c, NormalizedRow &out) const
+{
+    const std::string_view name = fields::trim(c.cell(m_name));
+    if (name.empty())
+        return c.report(m_name, RejectReason::MissingName, [] { return QStringLiteral("name is empty"); });
+    if (name.size() > size_t(kMaxFieldBytes))
+        return false; // reported by checkShape() as field_too_long
+    if (hasControl(name))
+        return c.report(m_name, RejectReason::InvalidName,
+                        [&] { return QStringLiteral("name %1 contains control characters").arg(quoted(name)); });
+    if (!hasLetter(name))
+        return c.report(m_name, RejectReason::InvalidName,
+                        [&] { return QStringLiteral("name %1 has no letters").arg(quoted(name)); });
+    out.name.assign(name);
+    fields::nameKeyUtf8(name, out.nameKey);
+    return false;
+}
 
-    // gender
-    if (auto gender = fields::parseGender(cell(m_gender))) {
+bool RowValidator::checkGender(Check &c, NormalizedRow &out) const
+{
+    if (auto gender = fields::parseGender(c.cell(m_gender))) {
         out.gender = *gender;
-    } else if (report(m_gender, RejectReason::InvalidGender, [&] {
-                   const std::string_view g = fields::trim(cell(m_gender));
-                   return g.empty() ? QStringLiteral("gender is empty")
-                                    : QStringLiteral("gender %1 is not male or female").arg(quoted(g));
-               })) {
         return false;
     }
+    return c.report(m_gender, RejectReason::InvalidGender, [&] {
+        const std::string_view g = fields::trim(c.cell(m_gender));
+        return g.empty() ? QStringLiteral("gender is empty")
+                         : QStringLiteral("gender %1 is not male or female").arg(quoted(g));
+    });
+}
 
-    // age
-    const std::optional<int> age = fields::parseAge(cell(m_age));
-    if (!age) {
-        if (report(m_age, RejectReason::InvalidAge, [&] {
-                const std::string_view a = fields::trim(cell(m_age));
-                return a.empty() ? QStringLiteral("age is empty")
-                                 : QStringLiteral("age %1 is not a number or a number in words").arg(quoted(a));
-            }))
-            return false;
-    } else if (*age < 0 || *age > kMaxAge) {
-        if (report(m_age, RejectReason::InvalidAge,
-                   [&] { return QStringLiteral("age %1 is out of range (0-%2)").arg(*age).arg(kMaxAge); }))
-            return false;
-    } else {
-        out.age = *age;
-        out.ageGroup = ageGroupForAge(*age);
-    }
+bool RowValidator::checkAge(Check &c, NormalizedRow &out) const
+{
+    const std::optional<int> age = fields::parseAge(c.cell(m_age));
+    if (!age)
+        return c.report(m_age, RejectReason::InvalidAge, [&] {
+            const std::string_view a = fields::trim(c.cell(m_age));
+            return a.empty() ? QStringLiteral("age is empty")
+                             : QStringLiteral("age %1 is not a number or a number in words").arg(quoted(a));
+        });
+    if (*age < 0 || *age > kMaxAge)
+        return c.report(m_age, RejectReason::InvalidAge,
+                        [&] { return QStringLiteral("age %1 is out of range (0-%2)").arg(*age).arg(kMaxAge); });
+    out.age = *age;
+    out.ageGroup = ageGroupForAge(*age);
+    return false;
+}
 
-    // country: the code column (which also accepts names), else the name column
+// The code column (which also accepts names), else the name column.
+bool RowValidator::checkCountry(Check &c, NormalizedRow &out) const
+{
     const int countryColumn = m_countryId >= 0 ? m_countryId : m_countryName;
-    const std::string_view countryCell = cell(countryColumn);
+    const std::string_view countryCell = c.cell(countryColumn);
     std::optional<fields::CountryRef> country
         = m_countryId >= 0 ? fields::parseCountry(countryCell) : fields::countryByName(countryCell);
     if (!country && m_countryId >= 0 && m_countryName >= 0 && fields::trim(countryCell).empty())
-        country = fields::countryByName(cell(m_countryName)); // empty code, a name is there
-    if (!country) {
-        if (report(countryColumn, RejectReason::UnknownCountry, [&] {
-                const std::string_view c = fields::trim(countryCell);
-                return c.empty()
-                    ? QStringLiteral("country is empty")
-                    : QStringLiteral("country %1 is not an ISO 3166-1 code or country name").arg(quoted(c));
-            }))
-            return false;
-    } else {
-        out.country = *country;
-    }
-
-    // probabilities: optional (empty = 0)
-    auto probability = [&](int column, double &target) -> bool {
-        const std::string_view p = fields::trim(cell(column));
-        if (p.empty()) {
-            target = 0.0;
-            return true;
-        }
-        if (auto value = fields::parseProbability(p)) {
-            target = *value;
-            return true;
-        }
-        return !report(column, RejectReason::InvalidProbability, [&] {
-            return QStringLiteral("%1 %2 is not a probability between 0 and 1")
-                .arg(profileFieldName(m_mapping.columns[column]), quoted(p));
+        country = fields::countryByName(c.cell(m_countryName)); // empty code, a name is there
+    if (!country)
+        return c.report(countryColumn, RejectReason::UnknownCountry, [&] {
+            const std::string_view text = fields::trim(countryCell);
+            return text.empty()
+                ? QStringLiteral("country is empty")
+                : QStringLiteral("country %1 is not an ISO 3166-1 code or country name").arg(quoted(text));
         });
-    };
-    if (!probability(m_genderProbability, out.genderProbability))
-        return false;
-    if (!probability(m_countryProbability, out.countryProbability))
-        return false;
+    out.country = *country;
+    return false;
+}
 
-    if (!valid)
+bool RowValidator::checkProbability(Check &c, int column, double &target) const
+{
+    const std::string_view p = fields::trim(c.cell(column));
+    if (p.empty()) {
+        target = 0.0;
         return false;
+    }
+    if (auto value = fields::parseProbability(p)) {
+        target = *value;
+        return false;
+    }
+    return c.report(column, RejectReason::InvalidProbability, [&] {
+        return QStringLiteral("%1 %2 is not a probability between 0 and 1")
+            .arg(profileFieldName(m_mapping.columns[column]), quoted(p));
+    });
+}
 
-    // Fixes, counted as warnings.
+// Fixes, counted as warnings.
+void RowValidator::countFixes(const Check &c, const NormalizedRow &out,
+                              std::array<qint64, kWarningKindCount> &warnings) const
+{
     if (m_ageGroup >= 0) {
-        const std::string_view group = fields::trim(cell(m_ageGroup));
+        const std::string_view group = fields::trim(c.cell(m_ageGroup));
         if (!group.empty() && fields::parseAgeGroup(group) != out.ageGroup)
             ++warnings[size_t(WarningKind::AgeGroupCorrected)];
     }
     if (m_countryId >= 0 && m_countryName >= 0) {
-        const std::string_view given = fields::trim(cell(m_countryName));
+        const std::string_view given = fields::trim(c.cell(m_countryName));
         if (!given.empty() && given != out.country.name) {
             const auto named = fields::countryByName(given);
             if (!named || named->code != out.country.code)
                 ++warnings[size_t(WarningKind::CountryNameReplaced)];
         }
     }
-    if (m_id >= 0 && !fields::trim(cell(m_id)).empty())
+    if (m_id >= 0 && !fields::trim(c.cell(m_id)).empty())
         ++warnings[size_t(WarningKind::IdIgnored)];
-    if (m_createdAt >= 0 && !fields::trim(cell(m_createdAt)).empty())
+    if (m_createdAt >= 0 && !fields::trim(c.cell(m_createdAt)).empty())
         ++warnings[size_t(WarningKind::CreatedAtIgnored)];
-    return true;
 }
 
 } // namespace insighta

@@ -90,8 +90,20 @@ public:
     QList<CellProblem> problems(std::span<const std::string_view> cells) const;
 
 private:
+    // One row's check in progress: its cells, and where problems go (the first one, or all).
+    class Check;
+
     bool check(std::span<const std::string_view> cells, NormalizedRow &out,
                std::array<qint64, kWarningKindCount> &warnings, QList<CellProblem> *all, CellProblem *first) const;
+    // Each step returns true when the check stops here (the fast path stops at the first problem).
+    bool checkShape(Check &check) const;
+    bool checkName(Check &check, NormalizedRow &out) const;
+    bool checkGender(Check &check, NormalizedRow &out) const;
+    bool checkAge(Check &check, NormalizedRow &out) const;
+    bool checkCountry(Check &check, NormalizedRow &out) const;
+    bool checkProbability(Check &check, int column, double &target) const;
+    void countFixes(const Check &check, const NormalizedRow &out,
+                    std::array<qint64, kWarningKindCount> &warnings) const;
 
     HeaderMapping m_mapping;
     int m_name = -1, m_gender = -1, m_genderProbability = -1, m_age = -1, m_ageGroup = -1, m_countryId = -1,

@@ -420,11 +420,8 @@ int work(const DatabaseUrl &url, const QCommandLineParser &parser, Io &io)
     return Success;
 }
 
-} // namespace
-
-int runJobs(const QStringList &arguments, Io &io)
+void addJobsOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(kUsage);
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"),
@@ -459,6 +456,40 @@ int runJobs(const QStringList &arguments, Io &io)
          QStringLiteral("work: read import files only inside this folder (repeat for several)."),
          QStringLiteral("dir")},
     });
+}
+
+// retry, cancel, discard: a refusal ("job #3 is running") is the user's input, not a backend failure.
+int changeJob(JobQueue &queue, const QString &action, qint64 id, Io &io)
+{
+    auto report = [&](const QString &error, const QString &done) {
+        if (!error.isEmpty()) {
+            io.err << "insighta jobs " << action << ": " << error << "\n";
+            return error.contains(QLatin1String(" failed: ")) ? int(BackendFailure) : int(UnusableInput);
+        }
+        io.out << done << "\n";
+        return int(Success);
+    };
+    if (action == QLatin1String("retry")) {
+        const Status requeued = queue.requeue(id);
+        return report(requeued.error(), QStringLiteral("Requeued job #%1.").arg(id));
+    }
+    if (action == QLatin1String("discard")) {
+        const Status discarded = queue.discard(id);
+        return report(discarded.error(), QStringLiteral("Discarded job #%1.").arg(id));
+    }
+    const auto cancelled = queue.cancel(id);
+    return report(cancelled.error(),
+                  cancelled.ok() && cancelled.value() == JobState::Running
+                      ? QStringLiteral("Asked running job #%1 to stop.").arg(id)
+                      : QStringLiteral("Cancelled job #%1.").arg(id));
+}
+
+} // namespace
+
+int runJobs(const QStringList &arguments, Io &io)
+{
+    QCommandLineParser parser;
+    addJobsOptions(parser);
     if (!parser.parse(arguments))
         return usageError(io, QStringLiteral("jobs"), parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -500,29 +531,7 @@ int runJobs(const QStringList &arguments, Io &io)
         return showJob(queue, *id, parser.isSet(QStringLiteral("json")), io);
     if (action == QLatin1String("enqueue"))
         return enqueueJob(queue, parser, positional, io);
-
-    // retry, cancel, discard: a refusal ("job #3 is running") is the user's input, not a backend failure.
-    auto report = [&](const QString &error, const QString &done) {
-        if (!error.isEmpty()) {
-            io.err << "insighta jobs " << action << ": " << error << "\n";
-            return error.contains(QLatin1String(" failed: ")) ? int(BackendFailure) : int(UnusableInput);
-        }
-        io.out << done << "\n";
-        return int(Success);
-    };
-    if (action == QLatin1String("retry")) {
-        const Status requeued = queue.requeue(*id);
-        return report(requeued.error(), QStringLiteral("Requeued job #%1.").arg(*id));
-    }
-    if (action == QLatin1String("discard")) {
-        const Status discarded = queue.discard(*id);
-        return report(discarded.error(), QStringLiteral("Discarded job #%1.").arg(*id));
-    }
-    const auto cancelled = queue.cancel(*id);
-    return report(cancelled.error(),
-                  cancelled.ok() && cancelled.value() == JobState::Running
-                      ? QStringLiteral("Asked running job #%1 to stop.").arg(*id)
-                      : QStringLiteral("Cancelled job #%1.").arg(*id));
+    return changeJob(queue, action, *id, io);
 }
 
 } // namespace insighta::cli

@@ -77,16 +77,22 @@ void OpenAiCompatibleProvider::generate(const AiRequest &request, qint64 deadlin
                                         QObject *context, std::shared_ptr<CallSlot> slot,
                                         std::function<void(const ProviderReply &)> done)
 {
-    send(request, request.jsonSchema.isEmpty() ? JsonMode::None : JsonMode::Schema, request.maxOutputTokens, false,
-         deadlineMs, client, context, std::move(slot), std::move(done), 0);
+    send(Send{request, request.jsonSchema.isEmpty() ? JsonMode::None : JsonMode::Schema, request.maxOutputTokens, false,
+              deadlineMs, client, context, std::move(slot), std::move(done), 0});
 }
 
-void OpenAiCompatibleProvider::send(const AiRequest &request, JsonMode mode, int maxTokens, bool secondChance,
-                                    qint64 deadlineMs, ResilientClient *client, QObject *context,
-                                    std::shared_ptr<CallSlot> slot, std::function<void(const ProviderReply &)> done,
-                                    int attemptsSoFar)
+void OpenAiCompatibleProvider::send(Send call)
 {
-    QString system = request.system;
+    HttpRequest http = httpRequest(call.request, requestBody(call.request, call.mode, call.maxTokens), call.deadlineMs);
+    ResilientClient *client = call.client;
+    QObject *context = call.context;
+    std::shared_ptr<CallSlot> slot = call.slot;
+    slot->current = client->send(std::move(http), context,
+                                 [this, call = std::move(call)](const CallResult &result) { onReply(call, result); });
+}
+
+QJsonObject OpenAiCompatibleProvider::requestBody(const AiRequest &request, JsonMode mode, int maxTokens) const
+{
     QString prompt = request.prompt;
     if (mode == JsonMode::Object) {
         // json_object mode is refused unless the messages mention JSON; give the schema in words.
@@ -94,9 +100,9 @@ void OpenAiCompatibleProvider::send(const AiRequest &request, JsonMode mode, int
             + QString::fromUtf8(QJsonDocument(request.jsonSchema).toJson(QJsonDocument::Compact));
     }
     QJsonArray messages;
-    if (!system.isEmpty())
-        messages.append(
-            QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), system}});
+    if (!request.system.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                    {QStringLiteral("content"), request.system}});
     messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), prompt}});
     QJsonObject body{{QStringLiteral("model"), m_config.model},
                      {QStringLiteral("messages"), messages},
@@ -112,7 +118,12 @@ void OpenAiCompatibleProvider::send(const AiRequest &request, JsonMode mode, int
         body.insert(QStringLiteral("response_format"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("json_object")}});
     }
+    return body;
+}
 
+HttpRequest OpenAiCompatibleProvider::httpRequest(const AiRequest &request, const QJsonObject &body,
+                                                  qint64 deadlineMs) const
+{
     HttpRequest http;
     http.operation = request.operation;
     http.provider = id();
@@ -131,61 +142,70 @@ void OpenAiCompatibleProvider::send(const AiRequest &request, JsonMode mode, int
     http.idempotent = true;
     http.inspect = &OpenAiCompatibleProvider::inspect;
     http.tripOnUnreachable = isOllama(id());
+    return http;
+}
 
-    const QString model = m_config.model;
-    const QString name = label();
-    slot->current = client->send(
-        std::move(http), context,
-        [this, request, mode, maxTokens, secondChance, deadlineMs, client, context, slot, done, attemptsSoFar, model,
-         name](const CallResult &result) {
-            const int attempts = attemptsSoFar + int(result.attempts.size());
-            if (!result.ok()) {
-                // Some models refuse json_schema: downgrade once to json_object.
-                if (mode == JsonMode::Schema && result.last.httpStatus == 400 && !slot->cancelled
-                    && (result.response.body.contains("json_schema")
-                        || result.response.body.contains("response_format"))) {
-                    send(request, JsonMode::Object, maxTokens, secondChance, deadlineMs, client, context, slot, done,
-                         attempts);
-                    return;
-                }
-                ProviderReply reply = failure(result);
-                reply.attempts = attempts;
-                if (isOllama(id()) && result.last.httpStatus == 404)
-                    reply.error
-                        = QStringLiteral("Ollama does not have the model \"%1\": run \"ollama pull %1\".").arg(model);
-                else if (isOllama(id()) && result.last.kind == OutcomeKind::Unreachable) {
-                    reply.error = QStringLiteral("Ollama is not running on this computer.");
-                    reply.laterMayHelp = false; // someone has to start it
-                }
-                done(reply);
-                return;
-            }
-            const QJsonObject choice = QJsonDocument::fromJson(result.response.body)
-                                           .object()
-                                           .value(QLatin1String("choices"))
-                                           .toArray()
-                                           .first()
-                                           .toObject();
-            const QString text
-                = choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString();
-            ProviderReply reply;
-            reply.attempts = attempts;
-            reply.model = model;
-            if (text.trimmed().isEmpty()) {
-                if (choice.value(QLatin1String("finish_reason")).toString() == QLatin1String("length") && !secondChance
-                    && !slot->cancelled) {
-                    send(request, mode, std::max(maxTokens * 4, 8192), true, deadlineMs, client, context, slot, done,
-                         attempts);
-                    return;
-                }
-                reply.error = QStringLiteral("%1 returned no text.").arg(name);
-                done(reply);
-                return;
-            }
-            reply.ok = true;
-            reply.text = text;
-            done(reply);
-        });
+void OpenAiCompatibleProvider::onReply(Send call, const CallResult &result)
+{
+    const int attempts = call.attemptsSoFar + int(result.attempts.size());
+    if (!result.ok()) {
+        if (downgradesJsonMode(call, result)) {
+            call.mode = JsonMode::Object;
+            call.attemptsSoFar = attempts;
+            send(std::move(call));
+            return;
+        }
+        call.done(failureReply(result, attempts));
+        return;
+    }
+    const QJsonObject choice = QJsonDocument::fromJson(result.response.body)
+                                   .object()
+                                   .value(QLatin1String("choices"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    const QString text = choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString();
+    ProviderReply reply;
+    reply.attempts = attempts;
+    reply.model = m_config.model;
+    if (text.trimmed().isEmpty()) {
+        // Cut off before any text: once more, with room for the answer.
+        if (choice.value(QLatin1String("finish_reason")).toString() == QLatin1String("length") && !call.secondChance
+            && !call.slot->cancelled) {
+            call.maxTokens = std::max(call.maxTokens * 4, 8192);
+            call.secondChance = true;
+            call.attemptsSoFar = attempts;
+            send(std::move(call));
+            return;
+        }
+        reply.error = QStringLiteral("%1 returned no text.").arg(label());
+        call.done(reply);
+        return;
+    }
+    reply.ok = true;
+    reply.text = text;
+    call.done(reply);
+}
+
+// Some models refuse json_schema: downgrade once to json_object.
+bool OpenAiCompatibleProvider::downgradesJsonMode(const Send &call, const CallResult &result) const
+{
+    return call.mode == JsonMode::Schema && result.last.httpStatus == 400 && !call.slot->cancelled
+        && (result.response.body.contains("json_schema") || result.response.body.contains("response_format"));
+}
+
+ProviderReply OpenAiCompatibleProvider::failureReply(const CallResult &result, int attempts) const
+{
+    ProviderReply reply = failure(result);
+    reply.attempts = attempts;
+    if (isOllama(id()) && result.last.httpStatus == 404) {
+        reply.error
+            = QStringLiteral("Ollama does not have the model \"%1\": run \"ollama pull %1\".").arg(m_config.model);
+    } else if (isOllama(id()) && result.last.kind == OutcomeKind::Unreachable) {
+        reply.error = QStringLiteral("Ollama is not running on this computer.");
+        reply.laterMayHelp = false; // someone has to start it
+    }
+    return reply;
 }
 
 } // namespace insighta::net

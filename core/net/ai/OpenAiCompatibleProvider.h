@@ -28,9 +28,26 @@ public:
 
 private:
     enum class JsonMode { None, Schema, Object };
-    void send(const AiRequest &request, JsonMode mode, int maxTokens, bool secondChance, qint64 deadlineMs,
-              ResilientClient *client, QObject *context, std::shared_ptr<CallSlot> slot,
-              std::function<void(const ProviderReply &)> done, int attemptsSoFar);
+    // One request to the provider and what its reply leads to (a downgrade, a second chance).
+    struct Send
+    {
+        AiRequest request;
+        JsonMode mode = JsonMode::None;
+        int maxTokens = 0;
+        bool secondChance = false; // already retried with a larger token limit
+        qint64 deadlineMs = 0;
+        ResilientClient *client = nullptr;
+        QObject *context = nullptr;
+        std::shared_ptr<CallSlot> slot;
+        std::function<void(const ProviderReply &)> done;
+        int attemptsSoFar = 0;
+    };
+    void send(Send call);
+    QJsonObject requestBody(const AiRequest &request, JsonMode mode, int maxTokens) const;
+    HttpRequest httpRequest(const AiRequest &request, const QJsonObject &body, qint64 deadlineMs) const;
+    void onReply(Send call, const CallResult &result);
+    bool downgradesJsonMode(const Send &call, const CallResult &result) const;
+    ProviderReply failureReply(const CallResult &result, int attempts) const;
 };
 
 } // namespace insighta::net

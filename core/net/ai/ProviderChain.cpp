@@ -65,104 +65,114 @@ std::shared_ptr<ChainCall> ProviderChain::generate(const AiRequest &request, QOb
 void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
 {
     if (run->call->slot->cancelled) {
-        AiResult result = run->result;
-        result.cancelled = true;
-        result.error = QStringLiteral("Cancelled.");
-        finish(run, result);
+        finishCancelled(std::move(run));
         return;
     }
     if (index >= m_providers.size()) {
-        AiResult result = run->result;
-        if (run->request.offlineFallback) {
-            result.ok = true;
-            result.offline = true;
-            result.provider = QStringLiteral("offline");
-            result.providerLabel = AiProvider::labelFor(result.provider);
-            result.model = QStringLiteral("extractive");
-            result.text = run->request.offlineFallback();
-            qCInfo(lcNet).noquote() << QStringLiteral("%1 answered offline after: %2")
-                                           .arg(run->request.operation, result.trail.join(QLatin1String("; ")));
-        } else {
-            result.ok = false;
-            result.error = result.trail.isEmpty()
-                ? QStringLiteral("No AI provider is configured. Add an API key in Settings → AI providers.")
-                : QStringLiteral("No AI provider could answer. %1.%2")
-                      .arg(result.trail.join(QLatin1String("; ")).remove(QRegularExpression(QStringLiteral("\\.$"))),
-                           // Nothing was even sent: the fix is in the settings, not in waiting.
-                           result.attempts == 0 ? QStringLiteral(" Add an API key in Settings → AI providers.")
-                                                : QString());
-        }
-        finish(run, result);
+        finishAfterEveryProvider(std::move(run));
         return;
     }
     AiProvider *provider = m_providers[index].get();
-    if (!run->only.isEmpty() && !run->only.contains(provider->id())) {
-        step(run, index + 1);
-        return;
-    }
-    if (!provider->isConfigured()) {
-        run->result.trail << QStringLiteral("%1: no API key").arg(provider->label());
-        step(run, index + 1);
-        return;
-    }
-    if (const QString problem = AiProvider::baseUrlProblem(provider->config().baseUrl); !problem.isEmpty()) {
-        // Checked before anything is sent: the key must never travel in clear.
-        run->result.trail << QStringLiteral("%1: %2").arg(provider->label(), problem);
-        step(run, index + 1);
-        return;
-    }
-    const ProviderHealth health = m_client->health(provider->id());
-    if (health.state == CircuitBreaker::State::Open) {
-        run->result.trail << health.text;
-        run->result.laterMayHelp = true; // the circuit closes again by itself
+    if (const auto reason = passOver(*run, provider)) {
+        if (!reason->isEmpty())
+            run->result.trail << *reason;
         step(run, index + 1);
         return;
     }
     QPointer<ProviderChain> self(this);
     provider->generate(run->request, run->deadlineMs, m_client, this, run->call->slot,
                        [self, run, index, provider](const ProviderReply &reply) {
-                           if (!self)
-                               return;
-                           run->result.attempts += reply.attempts;
-                           if (reply.ok) {
-                               AiResult result = run->result;
-                               result.text = reply.text;
-                               if (!run->request.jsonSchema.isEmpty()) {
-                                   QString error;
-                                   const auto json = parseJsonAnswer(reply.text, run->request.jsonSchema, &error);
-                                   if (!json) {
-                                       run->result.trail << QStringLiteral("%1: %2").arg(provider->label(), error);
-                                       self->step(run, index + 1);
-                                       return;
-                                   }
-                                   result.json = *json;
-                               }
-                               result.ok = true;
-                               result.provider = provider->id();
-                               result.providerLabel = provider->label();
-                               result.model = reply.model;
-                               self->finish(run, result);
-                               return;
-                           }
-                           run->result.trail << reply.error;
-                           run->result.laterMayHelp = run->result.laterMayHelp || reply.laterMayHelp;
-                           if (reply.retryAfterMs)
-                               run->result.retryAfterMs = std::min(
-                                   run->result.retryAfterMs.value_or(*reply.retryAfterMs), *reply.retryAfterMs);
-                           if (!reply.tryNext && run->call->slot->cancelled) {
-                               AiResult result = run->result;
-                               result.cancelled = true;
-                               result.error = QStringLiteral("Cancelled.");
-                               self->finish(run, result);
-                               return;
-                           }
-                           if (!reply.tryNext) {
-                               // Out of time: no other provider can help, but the offline answer needs none.
-                               self->step(run, self->m_providers.size());
-                               return;
-                           }
-                           self->step(run, index + 1);
+                           if (self)
+                               self->onReply(run, index, provider, reply);
                        });
+}
+
+std::optional<QString> ProviderChain::passOver(Run &run, AiProvider *provider) const
+{
+    if (!run.only.isEmpty() && !run.only.contains(provider->id()))
+        return QString();
+    if (!provider->isConfigured())
+        return QStringLiteral("%1: no API key").arg(provider->label());
+    if (const QString problem = AiProvider::baseUrlProblem(provider->config().baseUrl); !problem.isEmpty()) {
+        // Checked before anything is sent: the key must never travel in clear.
+        return QStringLiteral("%1: %2").arg(provider->label(), problem);
+    }
+    const ProviderHealth health = m_client->health(provider->id());
+    if (health.state == CircuitBreaker::State::Open) {
+        run.result.laterMayHelp = true; // the circuit closes again by itself
+        return health.text;
+    }
+    return std::nullopt;
+}
+
+void ProviderChain::onReply(const std::shared_ptr<Run> &run, size_t index, AiProvider *provider,
+                            const ProviderReply &reply)
+{
+    run->result.attempts += reply.attempts;
+    if (reply.ok) {
+        AiResult result = run->result;
+        result.text = reply.text;
+        if (!run->request.jsonSchema.isEmpty()) {
+            QString error;
+            const auto json = parseJsonAnswer(reply.text, run->request.jsonSchema, &error);
+            if (!json) {
+                run->result.trail << QStringLiteral("%1: %2").arg(provider->label(), error);
+                step(run, index + 1);
+                return;
+            }
+            result.json = *json;
+        }
+        result.ok = true;
+        result.provider = provider->id();
+        result.providerLabel = provider->label();
+        result.model = reply.model;
+        finish(run, result);
+        return;
+    }
+    run->result.trail << reply.error;
+    run->result.laterMayHelp = run->result.laterMayHelp || reply.laterMayHelp;
+    if (reply.retryAfterMs)
+        run->result.retryAfterMs
+            = std::min(run->result.retryAfterMs.value_or(*reply.retryAfterMs), *reply.retryAfterMs);
+    if (!reply.tryNext && run->call->slot->cancelled) {
+        finishCancelled(run);
+        return;
+    }
+    // Out of time: no other provider can help, but the offline answer needs none.
+    step(run, reply.tryNext ? index + 1 : m_providers.size());
+}
+
+void ProviderChain::finishCancelled(std::shared_ptr<Run> run)
+{
+    AiResult result = run->result;
+    result.cancelled = true;
+    result.error = QStringLiteral("Cancelled.");
+    finish(std::move(run), result);
+}
+
+void ProviderChain::finishAfterEveryProvider(std::shared_ptr<Run> run)
+{
+    AiResult result = run->result;
+    if (run->request.offlineFallback) {
+        result.ok = true;
+        result.offline = true;
+        result.provider = QStringLiteral("offline");
+        result.providerLabel = AiProvider::labelFor(result.provider);
+        result.model = QStringLiteral("extractive");
+        result.text = run->request.offlineFallback();
+        qCInfo(lcNet).noquote() << QStringLiteral("%1 answered offline after: %2")
+                                       .arg(run->request.operation, result.trail.join(QLatin1String("; ")));
+    } else {
+        result.ok = false;
+        result.error = result.trail.isEmpty()
+            ? QStringLiteral("No AI provider is configured. Add an API key in Settings → AI providers.")
+            : QStringLiteral("No AI provider could answer. %1.%2")
+                  .arg(result.trail.join(QLatin1String("; ")).remove(QRegularExpression(QStringLiteral("\\.$"))),
+                       // Nothing was even sent: the fix is in the settings, not in waiting.
+                       result.attempts == 0 ? QStringLiteral(" Add an API key in Settings → AI providers.")
+                                            : QString());
+    }
+    finish(std::move(run), result);
 }
 
 void ProviderChain::finish(std::shared_ptr<Run> run, AiResult result)
