@@ -4,7 +4,9 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 namespace insighta {
 
@@ -77,10 +79,12 @@ QVariant InterviewListModel::data(const QModelIndex &index, int role) const
         return plainTextToolTip(tip); // names and emails come from the database
     }
     if (role == Qt::ForegroundRole && index.column() == Assessment) {
+        // Lighter hues on a dark base: a dark red or green is unreadable there.
+        const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
         if (s.assessmentStatus == QLatin1String("failed"))
-            return QBrush(QColor(0xb0, 0x20, 0x20));
+            return QBrush(dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x20, 0x20));
         if (s.assessmentStatus == QLatin1String("ready"))
-            return QBrush(QColor(0x1e, 0x7b, 0x34));
+            return QBrush(dark ? QColor(0x81, 0xc9, 0x95) : QColor(0x1e, 0x7b, 0x34));
     }
     return {};
 }

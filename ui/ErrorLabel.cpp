@@ -1,5 +1,7 @@
 #include "ui/ErrorLabel.h"
 
+#include "ui/TextColors.h"
+
 namespace insighta {
 
 ErrorLabel::ErrorLabel(const QString &objectName, QWidget *parent)
@@ -8,7 +10,7 @@ ErrorLabel::ErrorLabel(const QString &objectName, QWidget *parent)
     setObjectName(objectName);
     setWordWrap(true);
     QPalette errorPalette = palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
+    errorPalette.setColor(QPalette::WindowText, TextColors::from(errorPalette).error);
     setPalette(errorPalette);
 }
 

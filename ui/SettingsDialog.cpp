@@ -38,7 +38,39 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     auto *databasePage = new QWidget(tabs);
     databasePage->setObjectName(QStringLiteral("databaseSettingsPage"));
     auto *layout = new QVBoxLayout(databasePage);
+    layout->addWidget(buildDatabaseBox(databasePage));
 
+    m_error = new ErrorLabel(QStringLiteral("settingsError"), databasePage);
+    layout->addWidget(m_error);
+    layout->addStretch();
+    tabs->addTab(databasePage, tr("Database"));
+    m_providers = new ProvidersPanel(AppSettings::instance(), tabs);
+    tabs->addTab(m_providers, tr("AI providers"));
+    m_email = new EmailPanel(AppSettings::instance(), tabs);
+    tabs->addTab(m_email, tr("Email"));
+    m_tabs = tabs;
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
+    outer->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    if (current.kind == DatabaseKind::Postgres) {
+        m_postgres->setChecked(true);
+        m_url->setText(current.toString());
+    } else {
+        m_embedded->setChecked(true);
+    }
+    connect(m_embedded, &QRadioButton::toggled, this, &SettingsDialog::updateEnabled);
+    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    updateEnabled();
+    probeKeychain();
+}
+
+// Embedded workspace or a PostgreSQL server, with the server's settings under it.
+QGroupBox *SettingsDialog::buildDatabaseBox(QWidget *databasePage)
+{
     auto *databaseBox = new QGroupBox(tr("Database"), databasePage);
     auto *databaseLayout = new QVBoxLayout(databaseBox);
     m_embedded = new QRadioButton(tr("Embedded workspace (SQLite, on this computer)"), databaseBox);
@@ -49,6 +81,15 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     m_postgres = new QRadioButton(tr("PostgreSQL server (shared with your team)"), databaseBox);
     m_postgres->setObjectName(QStringLiteral("postgresRadio"));
 
+    databaseLayout->addWidget(m_embedded);
+    databaseLayout->addWidget(embeddedPath);
+    databaseLayout->addWidget(m_postgres);
+    databaseLayout->addLayout(buildServerForm(databaseBox));
+    return databaseBox;
+}
+
+QFormLayout *SettingsDialog::buildServerForm(QGroupBox *databaseBox)
+{
     auto *form = new QFormLayout;
     form->setContentsMargins(24, 0, 0, 0);
     m_url = new QLineEdit(databaseBox);
@@ -81,39 +122,11 @@ SettingsDialog::SettingsDialog(const DatabaseUrl &current, QWidget *parent)
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
     form->addRow(QString(), testRow);
+    return form;
+}
 
-    databaseLayout->addWidget(m_embedded);
-    databaseLayout->addWidget(embeddedPath);
-    databaseLayout->addWidget(m_postgres);
-    databaseLayout->addLayout(form);
-    layout->addWidget(databaseBox);
-
-    m_error = new ErrorLabel(QStringLiteral("settingsError"), databasePage);
-    layout->addWidget(m_error);
-    layout->addStretch();
-    tabs->addTab(databasePage, tr("Database"));
-    m_providers = new ProvidersPanel(AppSettings::instance(), tabs);
-    tabs->addTab(m_providers, tr("AI providers"));
-    m_email = new EmailPanel(AppSettings::instance(), tabs);
-    tabs->addTab(m_email, tr("Email"));
-    m_tabs = tabs;
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->setObjectName(QStringLiteral("settingsButtons"));
-    outer->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    if (current.kind == DatabaseKind::Postgres) {
-        m_postgres->setChecked(true);
-        m_url->setText(current.toString());
-    } else {
-        m_embedded->setChecked(true);
-    }
-    connect(m_embedded, &QRadioButton::toggled, this, &SettingsDialog::updateEnabled);
-    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    updateEnabled();
-
+void SettingsDialog::probeKeychain()
+{
     // Probe the keychain once: a read of a key that does not exist tells whether a service runs.
     SecretStore::read(QStringLiteral("probe"), this, [this](const SecretStore::Outcome &outcome) {
         m_keychainAvailable = outcome.ok || outcome.notFound;

@@ -6,6 +6,8 @@
 #include <QDialog>
 
 class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QCheckBox;
 class QLineEdit;
@@ -36,6 +38,9 @@ public:
     void accept() override;
 
 private:
+    QGroupBox *buildDatabaseBox(QWidget *databasePage);
+    QFormLayout *buildServerForm(QGroupBox *databaseBox);
+    void probeKeychain();
     void updateEnabled();
     void testConnection();
     std::optional<DatabaseUrl> validatedUrl(QString *error) const;

@@ -4,6 +4,7 @@
 #include "core/csv/Sniffing.h"
 #include "models/ImportPreviewLoader.h"
 #include "models/ImportPreviewModel.h"
+#include "ui/TextColors.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -65,7 +66,32 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     setObjectName(QStringLiteral("importPreviewPanel"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
+    buildTitle();
+    layout->addWidget(m_title);
+    layout->addLayout(buildOptions());
 
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("importPreviewStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    buildSample();
+    layout->addWidget(m_mapping);
+    layout->addWidget(m_table, 1);
+
+    m_resumeNote = new QLabel(this);
+    m_resumeNote->setObjectName(QStringLiteral("importResumeNote"));
+    m_resumeNote->setWordWrap(true);
+    m_resumeNote->hide();
+    layout->addWidget(m_resumeNote);
+    layout->addLayout(buildButtons());
+
+    connectActions();
+    clear();
+}
+
+void ImportPreviewPanel::buildTitle()
+{
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("importPreviewTitle"));
     QFont titleFont = m_title->font();
@@ -74,8 +100,11 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setTextFormat(Qt::PlainText); // a file name
-    layout->addWidget(m_title);
+}
 
+// Encoding and delimiter: detected, or chosen by the person when detection got them wrong.
+QHBoxLayout *ImportPreviewPanel::buildOptions()
+{
     auto *options = new QHBoxLayout;
     m_encoding = new QComboBox(this);
     m_encoding->setObjectName(QStringLiteral("importEncoding"));
@@ -105,13 +134,11 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     options->addWidget(delimiterLabelWidget);
     options->addWidget(m_delimiter);
     options->addStretch(1);
-    layout->addLayout(options);
+    return options;
+}
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("importPreviewStatus"));
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
-
+void ImportPreviewPanel::buildSample()
+{
     // The mapping row sits right above the sample, column for column.
     m_mapping = new QTableWidget(1, 0, this);
     m_mapping->setObjectName(QStringLiteral("importMappingTable"));
@@ -123,7 +150,6 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     m_mapping->setFocusPolicy(Qt::NoFocus);
     m_mapping->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_mapping->setToolTip(tr("Which profile field each column feeds; choose “ignore” to leave a column out"));
-    layout->addWidget(m_mapping);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("importPreviewTable"));
@@ -134,19 +160,15 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
-    layout->addWidget(m_table, 1);
 
     connect(m_table->horizontalScrollBar(), &QScrollBar::valueChanged, m_mapping->horizontalScrollBar(),
             &QScrollBar::setValue);
     connect(m_mapping->horizontalHeader(), &QHeaderView::sectionResized, this,
             [this](int section, int, int size) { m_table->horizontalHeader()->resizeSection(section, size); });
+}
 
-    m_resumeNote = new QLabel(this);
-    m_resumeNote->setObjectName(QStringLiteral("importResumeNote"));
-    m_resumeNote->setWordWrap(true);
-    m_resumeNote->hide();
-    layout->addWidget(m_resumeNote);
-
+QHBoxLayout *ImportPreviewPanel::buildButtons()
+{
     auto *buttons = new QHBoxLayout;
     m_discard = new QPushButton(tr("Discard"), this);
     m_discard->setObjectName(QStringLiteral("importDiscardButton"));
@@ -169,8 +191,11 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
     m_resume->hide();
     buttons->addWidget(m_resume);
     buttons->addWidget(m_import);
-    layout->addLayout(buttons);
+    return buttons;
+}
 
+void ImportPreviewPanel::connectActions()
+{
     connect(m_encoding, &QComboBox::activated, this, &ImportPreviewPanel::encodingChosen);
     connect(m_delimiter, &QComboBox::activated, this, &ImportPreviewPanel::delimiterChosen);
     connect(m_validate, &QPushButton::clicked, this, [this] { emit validateRequested(m_path, m_overrides); });
@@ -196,7 +221,6 @@ ImportPreviewPanel::ImportPreviewPanel(QWidget *parent)
         updateActions();
         emit previewFailed(error);
     });
-    clear();
 }
 
 void ImportPreviewPanel::showFile(const QString &path, int moreWaiting)
@@ -301,6 +325,7 @@ void ImportPreviewPanel::mappingChosen()
 void ImportPreviewPanel::applyPreview()
 {
     const ImportPreview &preview = m_model->preview();
+    const QColor errorColor = TextColors::from(palette()).error;
     // Say what Detect found, so the user sees what an override would change.
     m_encoding->setItemText(0, tr("Detect (%1)").arg(csv::encodingName(preview.encoding)));
     m_delimiter->setItemText(0, tr("Detect (%1)").arg(delimiterLabel(preview.delimiter)));
@@ -317,18 +342,20 @@ void ImportPreviewPanel::applyPreview()
     lines << tr("Showing the first %n record(s)%1.", nullptr, int(preview.records.size()))
                  .arg(preview.endOfFile ? tr(" (the whole file)") : QString());
     if (problems > 0)
-        lines << tr("<span style='color:#a40000'>%n record(s) in this sample have problems</span> — tinted "
-                    "cells; hover one for the reason. They will be skipped and listed in the report.",
-                    nullptr, problems);
+        lines << QStringLiteral("<span style='color:%1'>%2</span>")
+                     .arg(css(errorColor), tr("%n record(s) in this sample have problems", nullptr, problems))
+                + tr(" — tinted cells; hover one for the reason. They will be skipped and listed in the report.");
     else if (!preview.records.isEmpty())
         lines << tr("No problems in this sample.");
     if (const int hidden = preview.hiddenColumns(); hidden > 0)
         lines << tr("Only the first %1 columns are shown; %2 more keep their automatic mapping.")
                      .arg(QString::number(preview.maxColumns), locale.toString(hidden));
     if (!preview.missingRequired.isEmpty())
-        lines << tr("<b style='color:#a40000'>Required columns missing: %1.</b> Map a column to each of them, or "
-                    "the file cannot be imported.")
-                     .arg(preview.missingRequired.join(QStringLiteral(", ")).toHtmlEscaped());
+        lines << QStringLiteral("<b style='color:%1'>%2</b> ")
+                     .arg(css(errorColor),
+                          tr("Required columns missing: %1.")
+                              .arg(preview.missingRequired.join(QStringLiteral(", ")).toHtmlEscaped()))
+                + tr("Map a column to each of them, or the file cannot be imported.");
     m_status->setText(lines.join(QLatin1Char(' ')));
     syncColumnWidths();
     updateActions();

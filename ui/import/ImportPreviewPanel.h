@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -54,6 +55,11 @@ signals:
     void previewFailed(const QString &error);
 
 private:
+    void buildTitle();
+    QHBoxLayout *buildOptions();
+    void buildSample(); // the mapping row and the sample table under it
+    QHBoxLayout *buildButtons();
+    void connectActions();
     void reload();
     void applyPreview();
     void rebuildMapping();

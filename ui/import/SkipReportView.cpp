@@ -1,6 +1,7 @@
 #include "ui/import/SkipReportView.h"
 
 #include "ui/ChartPalette.h"
+#include "ui/TextColors.h"
 
 #include "core/common/AtomicFile.h"
 #include "core/common/UntrustedText.h"
@@ -235,7 +236,8 @@ void SkipReportView::setReport(const ImportReport &report, const QString &reject
             html += tr("<p><b>Cancelled before any row was committed.</b></p>");
     }
     if (report.status == ImportStatus::Failed)
-        html += tr("<p style='color:#a40000'><b>Failed:</b> %1</p>").arg(report.error.toHtmlEscaped());
+        html += tr("<p style='color:%1'><b>Failed:</b> %2</p>")
+                    .arg(css(TextColors::from(palette()).error), report.error.toHtmlEscaped());
     if (report.previousImports > 0)
         html += tr("<p>This file was imported %n time(s) before; rows already there were skipped as duplicates, "
                    "nothing was loaded twice.</p>",

@@ -1,5 +1,6 @@
 #include "ui/interviews/AskPanel.h"
 
+#include "ui/TextColors.h"
 #include "ui/interviews/AssessmentView.h"
 
 #include <QHBoxLayout>
@@ -86,20 +87,22 @@ void AskPanel::addAnswer(const ask::Answer &answer)
     const QString who = answer.offline
         ? tr("Offline answer")
         : (answer.model.isEmpty() ? answer.provider : QStringLiteral("%1 · %2").arg(answer.provider, answer.model));
-    m_entries.append(
-        QStringLiteral("<p style='background:%1'>%2<br/><span style='color:#5f6368; font-size:small'>"
-                       "%3</span></p>")
-            .arg(answer.offline ? QStringLiteral("#fff8e1") : QStringLiteral("#eef3fb"), body, who.toHtmlEscaped()));
+    const TextColors colors = TextColors::from(palette());
+    m_entries.append(QStringLiteral("<p style='background:%1'>%2<br/><span style='color:%4; font-size:small'>"
+                                    "%3</span></p>")
+                         .arg(css(answer.offline ? colors.warningTint : colors.infoTint), body, who.toHtmlEscaped(),
+                              css(colors.muted)));
     render();
 }
 
 void AskPanel::render()
 {
     if (m_entries.isEmpty()) {
-        m_history->setHtml(QStringLiteral("<p style='color:#5f6368'>%1</p>")
+        m_history->setHtml(QStringLiteral("<p style='color:%2'>%1</p>")
                                .arg(tr("Ask a question about the interview. Answers quote the transcript and cite "
                                        "the times of the turns they use; click a time to jump there.")
-                                        .toHtmlEscaped()));
+                                        .toHtmlEscaped(),
+                                    css(TextColors::from(palette()).muted)));
         return;
     }
     m_history->setHtml(m_entries.join(QString()));

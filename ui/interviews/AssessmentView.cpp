@@ -1,6 +1,7 @@
 #include "ui/interviews/AssessmentView.h"
 
 #include "core/interviews/AssessmentJson.h"
+#include "ui/TextColors.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -74,37 +75,57 @@ void AssessmentView::setBusy(bool busy, const QString &text)
 
 void AssessmentView::setInterview(const InterviewDetail &detail)
 {
-    const QList<TranscriptTurn> &turns = detail.transcript.turns;
-    const bool hasTranscript = !turns.isEmpty();
+    const TextColors colors = TextColors::from(palette());
+    const bool hasTranscript = !detail.transcript.turns.isEmpty();
     if (detail.assessments.isEmpty()) {
         m_status->setText(hasTranscript ? tr("No assessment yet.") : tr("No transcript to assess yet."));
         m_generate->setText(tr("Generate"));
         m_generate->setEnabled(hasTranscript);
         m_export->setEnabled(false);
         m_share->setEnabled(false);
-        m_browser->setHtml(QStringLiteral("<p style='color:#5f6368'>%1</p>")
-                               .arg(tr("Generate an assessment to get a summary, a scorecard with evidence from the "
+        m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
+                               .arg(css(colors.muted),
+                                    tr("Generate an assessment to get a summary, a scorecard with evidence from the "
                                        "transcript, strengths, concerns and a recommendation.")
                                         .toHtmlEscaped()));
         return;
     }
-    const Assessment &a = detail.assessments.first();
+    const Assessment &latest = detail.assessments.first();
+    showStatus(latest, hasTranscript, colors);
+
+    // The previous ready assessment stays readable while a new one generates or after it failed.
+    const Assessment *shown = nullptr;
+    for (const Assessment &candidate : detail.assessments)
+        if (candidate.status == QLatin1String("ready") && candidate.error.isEmpty()) {
+            shown = &candidate;
+            break;
+        }
+    if (!shown) {
+        m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
+                               .arg(css(colors.muted), tr("No assessment to show yet.").toHtmlEscaped()));
+        return;
+    }
+    m_browser->setHtml(assessmentHtml(*shown, shown != &latest, detail.transcript.turns, colors));
+}
+
+// The line above the buttons and what Generate does now: generating, failed (Retry), pending, ready.
+void AssessmentView::showStatus(const Assessment &a, bool hasTranscript, const TextColors &colors)
+{
     const bool ready = a.status == QLatin1String("ready") && a.error.isEmpty();
     m_export->setEnabled(ready);
     m_share->setEnabled(ready && !a.content.summary.isEmpty());
+    m_generate->setEnabled(hasTranscript);
     if (a.status == QLatin1String("generating")) {
         m_status->setText(tr("Generating… the assessment runs in the background."));
         m_generate->setText(tr("Generating…"));
         m_generate->setEnabled(false);
     } else if (a.status == QLatin1String("failed")) {
-        m_status->setText(QStringLiteral("<span style='color:#b02020'><b>%1</b></span> %2")
-                              .arg(tr("Failed:").toHtmlEscaped(), a.error.toHtmlEscaped()));
+        m_status->setText(QStringLiteral("<span style='color:%1'><b>%2</b></span> %3")
+                              .arg(css(colors.error), tr("Failed:").toHtmlEscaped(), a.error.toHtmlEscaped()));
         m_generate->setText(tr("Retry"));
-        m_generate->setEnabled(hasTranscript);
     } else if (a.status == QLatin1String("pending")) {
         m_status->setText(tr("Pending: not generated yet."));
         m_generate->setText(tr("Generate"));
-        m_generate->setEnabled(hasTranscript);
     } else {
         QString by = a.provider.isEmpty() ? QString() : tr(" by %1").arg(a.provider);
         if (!a.model.isEmpty())
@@ -115,59 +136,30 @@ void AssessmentView::setInterview(const InterviewDetail &detail)
                                     .toHtmlEscaped()
                               : a.error.toHtmlEscaped());
         m_generate->setText(tr("Regenerate"));
-        m_generate->setEnabled(hasTranscript);
     }
+}
 
-    // The previous ready assessment stays readable while a new one generates or after it failed.
-    const Assessment *shown = nullptr;
-    for (const Assessment &candidate : detail.assessments)
-        if (candidate.status == QLatin1String("ready") && candidate.error.isEmpty()) {
-            shown = &candidate;
-            break;
-        }
-    if (!shown) {
-        m_browser->setHtml(
-            QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(tr("No assessment to show yet.").toHtmlEscaped()));
-        return;
-    }
-    const AssessmentContent &c = shown->content;
+QString AssessmentView::assessmentHtml(const Assessment &shown, bool previous, const QList<TranscriptTurn> &turns,
+                                       const TextColors &colors) const
+{
+    const AssessmentContent &c = shown.content;
     QString html;
-    if (shown != &a)
-        html += QStringLiteral("<p style='color:#5f6368'><i>%1</i></p>")
-                    .arg(tr("Showing the previous assessment from %1.")
-                             .arg(QLocale().toString(shown->generatedAt.toLocalTime(), QLocale::ShortFormat))
+    if (previous)
+        html += QStringLiteral("<p style='color:%1'><i>%2</i></p>")
+                    .arg(css(colors.muted),
+                         tr("Showing the previous assessment from %1.")
+                             .arg(QLocale().toString(shown.generatedAt.toLocalTime(), QLocale::ShortFormat))
                              .toHtmlEscaped());
     html += QStringLiteral("<p><b>%1</b> %2</p>")
                 .arg(tr("Recommendation:").toHtmlEscaped(),
                      assessment::recommendationLabel(c.recommendation).toHtmlEscaped());
     html += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Summary").toHtmlEscaped(), c.summary.toHtmlEscaped());
-    html += QStringLiteral("<h3>%1</h3><table width='100%' cellspacing='0' cellpadding='4'>").arg(tr("Scorecard"));
-    for (const ScorecardEntry &e : c.scorecard) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right' style='white-space:nowrap'>"
-                               "<span style='color:#1a4f8b'>%2</span>%3&nbsp;%4/5</td></tr>")
-                    .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)),
-                         QString(5 - e.score, QChar(0x25CB)), QString::number(e.score));
-        for (const QString &quote : e.evidence) {
-            const QString turnId = assessment::turnForQuote(quote, turns);
-            QString elapsed;
-            for (const TranscriptTurn &t : turns)
-                if (t.id == turnId)
-                    elapsed = t.elapsed;
-            const QString quoted = QStringLiteral("“%1”").arg(quote.toHtmlEscaped());
-            html += QStringLiteral("<tr><td colspan='2' style='padding-left:16px; color:#3c4043'>%1</td></tr>")
-                        .arg(turnId.isEmpty()
-                                 ? quoted
-                                     + QStringLiteral(" <span style='color:#5f6368'>(%1)</span>")
-                                           .arg(tr("not found in the transcript").toHtmlEscaped())
-                                 : QStringLiteral("<a href='%1'>%2</a> <span style='color:#5f6368'>[%3]</span>")
-                                       .arg(turnLink(turnId), quoted, elapsed));
-        }
-    }
-    html += QStringLiteral("</table>");
+    html += scorecardHtml(c.scorecard, turns, colors);
     auto list = [&](const QString &title, const QStringList &items) {
         html += QStringLiteral("<h3>%1</h3>").arg(title.toHtmlEscaped());
         if (items.isEmpty()) {
-            html += QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(tr("None noted.").toHtmlEscaped());
+            html += QStringLiteral("<p style='color:%1'>%2</p>")
+                        .arg(css(colors.muted), tr("None noted.").toHtmlEscaped());
             return;
         }
         html += QStringLiteral("<ul>");
@@ -177,7 +169,37 @@ void AssessmentView::setInterview(const InterviewDetail &detail)
     };
     list(tr("Strengths"), c.strengths);
     list(tr("Concerns"), c.concerns);
-    m_browser->setHtml(html);
+    return html;
+}
+
+// Each competency with its score as dots, then its evidence linked to the turn it quotes.
+QString AssessmentView::scorecardHtml(const QList<ScorecardEntry> &scorecard, const QList<TranscriptTurn> &turns,
+                                      const TextColors &colors) const
+{
+    QString html
+        = QStringLiteral("<h3>%1</h3><table width='100%' cellspacing='0' cellpadding='4'>").arg(tr("Scorecard"));
+    for (const ScorecardEntry &e : scorecard) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right' style='white-space:nowrap'>"
+                               "<span style='color:%5'>%2</span>%3&nbsp;%4/5</td></tr>")
+                    .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)),
+                         QString(5 - e.score, QChar(0x25CB)), QString::number(e.score), css(colors.accent));
+        for (const QString &quote : e.evidence) {
+            const QString turnId = assessment::turnForQuote(quote, turns);
+            QString elapsed;
+            for (const TranscriptTurn &t : turns)
+                if (t.id == turnId)
+                    elapsed = t.elapsed;
+            const QString quoted = QStringLiteral("“%1”").arg(quote.toHtmlEscaped());
+            html += QStringLiteral("<tr><td colspan='2' style='padding-left:16px; color:%2'>%1</td></tr>")
+                        .arg(turnId.isEmpty() ? quoted
+                                     + QStringLiteral(" <span style='color:%1'>(%2)</span>")
+                                           .arg(css(colors.muted), tr("not found in the transcript").toHtmlEscaped())
+                                              : QStringLiteral("<a href='%1'>%2</a> <span style='color:%4'>[%3]</span>")
+                                                    .arg(turnLink(turnId), quoted, elapsed, css(colors.muted)),
+                             css(colors.text));
+        }
+    }
+    return html + QStringLiteral("</table>");
 }
 
 } // namespace insighta

@@ -10,6 +10,8 @@ class QTextBrowser;
 
 namespace insighta {
 
+struct TextColors;
+
 // The latest assessment of an interview: status, summary, scorecard (competency, 1–5 score,
 // evidence quotes linking to their turns), strengths, concerns and recommendation, with the
 // Generate / Regenerate / Retry action.
@@ -36,6 +38,12 @@ signals:
     void turnLinkActivated(const QString &turnId);
 
 private:
+    void showStatus(const Assessment &latest, bool hasTranscript, const TextColors &colors);
+    QString assessmentHtml(const Assessment &shown, bool previous, const QList<TranscriptTurn> &turns,
+                           const TextColors &colors) const;
+    QString scorecardHtml(const QList<ScorecardEntry> &scorecard, const QList<TranscriptTurn> &turns,
+                          const TextColors &colors) const;
+
     QLabel *m_status;
     QPushButton *m_generate;
     QPushButton *m_export;

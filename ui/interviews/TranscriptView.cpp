@@ -2,6 +2,7 @@
 
 #include "core/interviews/AskInterview.h"
 #include "core/interviews/TranscriptAssembly.h"
+#include "ui/TextColors.h"
 
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -26,8 +27,11 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("transcriptBanner"));
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #4d3b00; border: 1px solid #e6c44c; "
-                                           "border-radius: 4px; padding: 6px; }"));
+    // From the palette the view starts with; a notice stays readable on a dark one.
+    const TextColors colors = TextColors::from(palette());
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; padding: 6px; }")
+            .arg(css(colors.warningTint), css(colors.text), css(colors.warning)));
     m_banner->hide();
     layout->addWidget(m_banner);
 
@@ -85,7 +89,8 @@ void TranscriptView::showMessage(const QString &message)
     m_current = -1;
     m_selectedTurn.clear();
     m_banner->hide();
-    m_browser->setHtml(QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(message.toHtmlEscaped()));
+    m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
+                           .arg(css(TextColors::from(palette()).muted), message.toHtmlEscaped()));
     m_findStatus->clear();
 }
 
@@ -100,7 +105,8 @@ void TranscriptView::setTranscript(const Transcript &transcript, const QString &
     m_banner->setVisible(!banner.isEmpty());
     if (m_turns.isEmpty()) {
         const QString text = tr("No transcript yet: the interview has not taken place or nothing was recorded.");
-        m_browser->setHtml(QStringLiteral("<p style='color:#5f6368'>%1</p>").arg(text.toHtmlEscaped()));
+        m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
+                               .arg(css(TextColors::from(palette()).muted), text.toHtmlEscaped()));
         m_matches.clear();
         m_current = -1;
         m_findStatus->clear();
@@ -108,18 +114,21 @@ void TranscriptView::setTranscript(const Transcript &transcript, const QString &
     }
     // One block per turn (a <br/> inside a paragraph stays in the block), so block number i is
     // turn i: selection, find and scrolling rely on that.
+    const TextColors colors = TextColors::from(palette());
     QString html;
     for (const TranscriptTurn &t : m_turns) {
         const bool candidate = t.speaker == QLatin1String("candidate");
-        html += QStringLiteral("<p style='margin-bottom:8px'><a name='%1'></a>"
-                               "<span style='color:#5f6368; font-family:monospace'>%2</span>&nbsp;&nbsp;"
-                               "<b style='color:%3'>%4</b>%5<br/>%6</p>")
-                    .arg(t.id, t.elapsed, candidate ? QStringLiteral("#1a4f8b") : QStringLiteral("#6b4f00"),
-                         ask::speakerLabel(t.speaker, candidateName).toHtmlEscaped(),
-                         t.origin == TranscriptTurn::Origin::Rebuilt && transcript.source == TranscriptSource::Merged
-                             ? QStringLiteral(" <span style='color:#a06000' title='rebuilt'>↺</span>")
-                             : QString(),
-                         t.text.toHtmlEscaped());
+        html
+            += QStringLiteral("<p style='margin-bottom:8px'><a name='%1'></a>"
+                              "<span style='color:%7; font-family:monospace'>%2</span>&nbsp;&nbsp;"
+                              "<b style='color:%3'>%4</b>%5<br/>%6</p>")
+                   .arg(
+                       t.id, t.elapsed, css(candidate ? colors.accent : colors.warning),
+                       ask::speakerLabel(t.speaker, candidateName).toHtmlEscaped(),
+                       t.origin == TranscriptTurn::Origin::Rebuilt && transcript.source == TranscriptSource::Merged
+                           ? QStringLiteral(" <span style='color:%1' title='rebuilt'>↺</span>").arg(css(colors.warning))
+                           : QString(),
+                       t.text.toHtmlEscaped(), css(colors.muted));
     }
     {
         QSignalBlocker blocker(m_browser); // a new document is not a turn the user selected
@@ -204,20 +213,21 @@ void TranscriptView::showCurrentMatch()
 
 void TranscriptView::updateHighlights()
 {
+    const TextColors colors = TextColors::from(palette());
     QList<QTextEdit::ExtraSelection> selections;
     for (int i = 0; i < m_turns.size(); ++i) {
         if (m_turns.at(i).id != m_selectedTurn)
             continue;
         QTextEdit::ExtraSelection turn;
         turn.cursor = QTextCursor(m_browser->document()->findBlockByNumber(i));
-        turn.format.setBackground(QColor(0xdd, 0xe8, 0xf8));
+        turn.format.setBackground(colors.infoTint);
         turn.format.setProperty(QTextFormat::FullWidthSelection, true);
         selections.append(turn);
     }
     for (int i = 0; i < m_matches.size(); ++i) {
         QTextEdit::ExtraSelection match;
         match.cursor = m_matches.at(i);
-        match.format.setBackground(i == m_current ? QColor(0xff, 0x9f, 0x1c) : QColor(0xff, 0xe8, 0x6b));
+        match.format.setBackground(i == m_current ? colors.strongTint : colors.warningTint);
         selections.append(match);
     }
     m_browser->setExtraSelections(selections);

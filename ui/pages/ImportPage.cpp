@@ -61,7 +61,33 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
 
     m_dropZone = new ImportDropZone(this);
     layout->addWidget(m_dropZone);
+    layout->addLayout(buildQueueRow());
 
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("importSplitter"));
+    splitter->setChildrenCollapsible(false);
+    QScrollArea *scroll = buildCards(splitter);
+    buildTabs(splitter);
+    splitter->addWidget(scroll);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({340, 900});
+    layout->addWidget(splitter, 1);
+
+    connectConcurrencySetting();
+    connectQueue();
+    connectPreview();
+    connectWorkspace();
+    updateDatabaseState();
+    if (m_workspace->state() == Workspace::State::Ready)
+        m_history->refresh(m_workspace->url());
+    updateQueueSummary();
+}
+
+// The queue's summary, how many files run at once, and Clear finished.
+QHBoxLayout *ImportPage::buildQueueRow()
+{
     auto *queueRow = new QHBoxLayout;
     m_queueSummary = new QLabel(this);
     m_queueSummary->setObjectName(QStringLiteral("importQueueSummary"));
@@ -78,12 +104,12 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
     queueRow->addWidget(concurrencyLabel);
     queueRow->addWidget(m_concurrency);
     queueRow->addWidget(m_clearFinished);
-    layout->addLayout(queueRow);
+    return queueRow;
+}
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("importSplitter"));
-    splitter->setChildrenCollapsible(false);
-
+// One card per import or validation, running or done.
+QScrollArea *ImportPage::buildCards(QSplitter *splitter)
+{
     auto *scroll = new QScrollArea(splitter);
     scroll->setObjectName(QStringLiteral("importJobsArea"));
     scroll->setWidgetResizable(true);
@@ -99,7 +125,11 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
     m_cardsLayout->addWidget(m_noJobs);
     m_cardsLayout->addStretch(1);
     scroll->setWidget(m_cards);
+    return scroll;
+}
 
+void ImportPage::buildTabs(QSplitter *splitter)
+{
     m_tabs = new QTabWidget(splitter);
     m_tabs->setObjectName(QStringLiteral("importTabs"));
     m_preview = new ImportPreviewPanel(m_tabs);
@@ -108,13 +138,10 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
     m_tabs->addTab(m_preview, tr("Preview"));
     m_tabs->addTab(m_report, tr("Report"));
     m_tabs->addTab(m_history, tr("History"));
-    splitter->addWidget(scroll);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({340, 900});
-    layout->addWidget(splitter, 1);
+}
 
+void ImportPage::connectConcurrencySetting()
+{
     // The limit comes from the settings and goes back to them.
     AppSettings &settings = AppSettings::instance();
     m_concurrency->setValue(settings.value(AppSettings::Key::ImportConcurrency).toInt());
@@ -127,7 +154,10 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
         if (key == AppSettings::Key::ImportConcurrency)
             m_concurrency->setValue(AppSettings::instance().value(key).toInt());
     });
+}
 
+void ImportPage::connectQueue()
+{
     connect(m_dropZone, &ImportDropZone::filesDropped, this, &ImportPage::addFiles);
     connect(m_dropZone, &ImportDropZone::chooseFilesRequested, this, &ImportPage::chooseFiles);
     connect(m_queue, &ImportQueue::countsChanged, this, &ImportPage::updateQueueSummary);
@@ -146,7 +176,11 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
             if (card->job() == job)
                 card->deleteLater();
     });
+}
 
+// Each button of the preview enqueues the shown file its way, then shows the next one waiting.
+void ImportPage::connectPreview()
+{
     connect(m_preview, &ImportPreviewPanel::validateRequested, this,
             [this](const QString &path, const CsvOverrides &overrides) {
                 enqueue(path, overrides, true);
@@ -171,7 +205,10 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
                 showNextPreview();
             });
     connect(m_preview, &ImportPreviewPanel::discardRequested, this, &ImportPage::showNextPreview);
+}
 
+void ImportPage::connectWorkspace()
+{
     connect(m_history, &ImportHistoryView::openRequested, this, &ImportPage::openHistoryEntry);
 
     connect(m_workspace, &Workspace::ready, this, [this] {
@@ -185,10 +222,6 @@ ImportPage::ImportPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_workspace, &Workspace::connecting, this, &ImportPage::updateDatabaseState);
     connect(m_workspace, &Workspace::failed, this, &ImportPage::updateDatabaseState);
-    updateDatabaseState();
-    if (m_workspace->state() == Workspace::State::Ready)
-        m_history->refresh(m_workspace->url());
-    updateQueueSummary();
 }
 
 ImportPage::~ImportPage()

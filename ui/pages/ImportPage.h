@@ -8,9 +8,12 @@
 #include <QStringList>
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
+class QSplitter;
 class QSystemTrayIcon;
 class QTabWidget;
 class QVBoxLayout;
@@ -58,6 +61,13 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    QHBoxLayout *buildQueueRow();
+    QScrollArea *buildCards(QSplitter *splitter);
+    void buildTabs(QSplitter *splitter);
+    void connectConcurrencySetting();
+    void connectQueue();
+    void connectPreview();
+    void connectWorkspace();
     void showNextPreview();
     // Asks a worker thread whether the shown file has an unfinished import to offer Resume for.
     void lookForUnfinishedImport(const QString &path);

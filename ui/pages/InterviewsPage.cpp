@@ -8,6 +8,7 @@
 #include "core/interviews/InterviewWorker.h"
 #include "core/interviews/ReportPdf.h"
 #include "ui/Dialogs.h"
+#include "ui/TextColors.h"
 #include "ui/Workspace.h"
 #include "ui/interviews/AskPanel.h"
 #include "ui/interviews/AssessmentView.h"
@@ -49,10 +50,36 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     splitter->setChildrenCollapsible(false);
     m_list = new InterviewListPanel(splitter);
     m_list->setMinimumWidth(250);
+    QWidget *detail = buildDetail(splitter);
+    splitter->addWidget(m_list);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({430, 970});
+    layout->addWidget(splitter, 1);
 
+    m_transcript->showMessage(tr("Select an interview to read its transcript."));
+    m_ask->setEnabledForInterview(false);
+    connectActions();
+    connectServices();
+}
+
+// The selected interview: its title and Invite, notices and emails, transcript beside the tabs.
+QWidget *InterviewsPage::buildDetail(QSplitter *splitter)
+{
     auto *detail = new QWidget(splitter);
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(6, 0, 0, 0);
+    detailLayout->addLayout(buildHeaderRow(detail));
+    buildNotices(detail);
+    detailLayout->addWidget(m_notice);
+    detailLayout->addWidget(m_emails);
+    detailLayout->addWidget(buildTranscriptAndTabs(detail), 1);
+    return detail;
+}
+
+QHBoxLayout *InterviewsPage::buildHeaderRow(QWidget *detail)
+{
     auto *headerRow = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
     m_title = new QLabel(tr("No interview selected"), detail);
@@ -75,20 +102,25 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     m_invite->setObjectName(QStringLiteral("interviewInviteButton"));
     m_invite->setEnabled(false);
     headerRow->addWidget(m_invite, 0, Qt::AlignTop);
-    detailLayout->addLayout(headerRow);
+    return headerRow;
+}
+
+void InterviewsPage::buildNotices(QWidget *detail)
+{
     m_notice = new QLabel(detail);
     m_notice->setObjectName(QStringLiteral("interviewNotice"));
     m_notice->setWordWrap(true);
     m_notice->setTextFormat(Qt::PlainText);
     m_notice->hide();
-    detailLayout->addWidget(m_notice);
     m_emails = new QLabel(detail);
     m_emails->setObjectName(QStringLiteral("interviewEmails"));
     m_emails->setWordWrap(true);
     m_emails->setTextFormat(Qt::RichText);
     m_emails->hide();
-    detailLayout->addWidget(m_emails);
+}
 
+QSplitter *InterviewsPage::buildTranscriptAndTabs(QWidget *detail)
+{
     auto *inner = new QSplitter(Qt::Horizontal, detail);
     inner->setObjectName(QStringLiteral("interviewDetailSplitter"));
     inner->setChildrenCollapsible(false);
@@ -105,18 +137,11 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     inner->addWidget(m_tabs);
     inner->setStretchFactor(0, 1);
     inner->setStretchFactor(1, 1);
-    detailLayout->addWidget(inner, 1);
+    return inner;
+}
 
-    splitter->addWidget(m_list);
-    splitter->addWidget(detail);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({430, 970});
-    layout->addWidget(splitter, 1);
-
-    m_transcript->showMessage(tr("Select an interview to read its transcript."));
-    m_ask->setEnabledForInterview(false);
-
+void InterviewsPage::connectActions()
+{
     connect(m_list, &InterviewListPanel::filterChanged, this, &InterviewsPage::refreshList);
     connect(m_list, &InterviewListPanel::interviewActivated, this, &InterviewsPage::openInterview);
     connect(m_assessment, &AssessmentView::turnLinkActivated, this, &InterviewsPage::showTurn);
@@ -136,7 +161,10 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     connect(m_ask, &AskPanel::questionAsked, this, &InterviewsPage::ask);
     connect(m_ask, &AskPanel::turnLinkActivated, this, &InterviewsPage::showTurn);
     connect(m_invite, &QPushButton::clicked, this, &InterviewsPage::inviteCandidate);
+}
 
+void InterviewsPage::connectServices()
+{
     if (m_services)
         connect(m_services, &BackgroundServices::jobFinished, this,
                 [this](qint64 id, const QString &kind, jobs::JobState) { jobFinished(id, kind); });
@@ -362,8 +390,9 @@ void InterviewsPage::showEmails(const InterviewDetail &detail)
     }
     if (detail.emails.size() > 3)
         lines << tr("and %n earlier email(s)", nullptr, int(detail.emails.size() - 3));
-    m_emails->setText(QStringLiteral("<span style='color:#5f6368'>%1</span> %2")
-                          .arg(tr("Emails:").toHtmlEscaped(), lines.join(QStringLiteral(" · "))));
+    m_emails->setText(QStringLiteral("<span style='color:%3'>%1</span> %2")
+                          .arg(tr("Emails:").toHtmlEscaped(), lines.join(QStringLiteral(" · ")),
+                               css(TextColors::from(palette()).muted)));
     m_emails->setVisible(!lines.isEmpty());
 }
 

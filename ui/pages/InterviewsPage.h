@@ -11,8 +11,10 @@
 #include <functional>
 #include <memory>
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QThread;
 
@@ -60,6 +62,12 @@ signals:
     void notice(const QString &text);
 
 private:
+    QWidget *buildDetail(QSplitter *splitter);
+    QHBoxLayout *buildHeaderRow(QWidget *detail);
+    void buildNotices(QWidget *detail);
+    QSplitter *buildTranscriptAndTabs(QWidget *detail);
+    void connectActions();
+    void connectServices(); // the background jobs and the workspace
     void startWorker(const DatabaseUrl &url);
     // Queues `call` to the interview worker's thread (nothing when no worker runs).
     void onWorker(std::function<void(InterviewWorker &)> call);

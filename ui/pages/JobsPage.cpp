@@ -33,7 +33,18 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     , m_detail(new JobDetailPane(this))
 {
     setObjectName(QStringLiteral("jobsPage"));
+    buildFilters();
+    buildTable();
+    layOut();
+    connectModel();
+    connect(m_workspace, &Workspace::ready, this, &JobsPage::connectTo);
+    if (m_workspace->state() == Workspace::State::Ready)
+        connectTo();
+    updateSummary();
+}
 
+void JobsPage::buildFilters()
+{
     m_stateFilter->setObjectName(QStringLiteral("jobsStateFilter"));
     m_stateFilter->addItem(tr("All states"), QString());
     for (const JobState state : jobs::allJobStates())
@@ -44,9 +55,10 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     m_summary->setObjectName(QStringLiteral("jobsSummary"));
     m_status->setObjectName(QStringLiteral("jobsStatus"));
     m_status->setWordWrap(true);
-    auto *refresh = new QPushButton(tr("Refresh"), this);
-    refresh->setObjectName(QStringLiteral("jobsRefreshButton"));
+}
 
+void JobsPage::buildTable()
+{
     m_table->setObjectName(QStringLiteral("jobsTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -66,6 +78,13 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     m_table->setColumnWidth(JobsModel::NextRun, 110);
     m_table->setColumnWidth(JobsModel::Progress, 80);
     m_table->setItemDelegateForColumn(JobsModel::Progress, new JobProgressDelegate(m_table));
+}
+
+void JobsPage::layOut()
+{
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    refresh->setObjectName(QStringLiteral("jobsRefreshButton"));
+    connect(refresh, &QPushButton::clicked, m_model, &JobsModel::refresh);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("State:"), this));
@@ -93,12 +112,14 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
+}
 
+void JobsPage::connectModel()
+{
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setStateFilter(jobs::jobStateFromString(m_stateFilter->currentData().toString())); });
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setKindFilter(m_kindFilter->currentData().toString()); });
-    connect(refresh, &QPushButton::clicked, m_model, &JobsModel::refresh);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &JobsPage::updateDetail);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &JobsPage::updateDetail);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &JobsPage::updateDetail);
@@ -119,11 +140,6 @@ JobsPage::JobsPage(Workspace *workspace, QWidget *parent)
     connect(m_detail, &JobDetailPane::requeueRequested, m_model, &JobsModel::requeue);
     connect(m_detail, &JobDetailPane::cancelRequested, m_model, &JobsModel::cancel);
     connect(m_detail, &JobDetailPane::discardRequested, this, &JobsPage::discard);
-
-    connect(m_workspace, &Workspace::ready, this, &JobsPage::connectTo);
-    if (m_workspace->state() == Workspace::State::Ready)
-        connectTo();
-    updateSummary();
 }
 
 void JobsPage::setPollInterval(int ms)

@@ -27,6 +27,10 @@ public:
     void setPollInterval(int ms);
 
 private:
+    void buildFilters();
+    void buildTable();
+    void layOut(); // the filters row with Refresh, the table beside the detail pane, the status line
+    void connectModel();
     void connectTo();
     void updateDetail();
     void updateKinds(const QStringList &kinds);

@@ -72,16 +72,58 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("searchSplitter"));
+    QScrollArea *filtersScroll = buildFilters(splitter);
+    QWidget *center = buildCenter(splitter);
+    m_charts = new SearchCharts(splitter);
+    m_charts->setMinimumWidth(280);
+    splitter->addWidget(filtersScroll);
+    splitter->addWidget(center);
+    splitter->addWidget(m_charts);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setSizes({260, 760, 320});
+    layout->addWidget(splitter, 1);
+
+    connectActions();
+    connectSearch();
+    connectWorkspace(workspace);
+}
+
+QScrollArea *SearchPage::buildFilters(QSplitter *splitter)
+{
     auto *filtersScroll = new QScrollArea(splitter);
     filtersScroll->setWidgetResizable(true);
     filtersScroll->setFrameShape(QFrame::NoFrame);
     m_filters = new FiltersPanel(filtersScroll);
     filtersScroll->setWidget(m_filters);
     filtersScroll->setMinimumWidth(240);
+    return filtersScroll;
+}
 
+// The results: a bar with the count and the copy and export buttons, the table, the details.
+QWidget *SearchPage::buildCenter(QSplitter *splitter)
+{
     auto *center = new QWidget(splitter);
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->addLayout(buildResultsBar(center));
+
+    auto *vertical = new QSplitter(Qt::Vertical, center);
+    buildTable(vertical);
+    m_details = new QTextBrowser(vertical);
+    m_details->setObjectName(QStringLiteral("searchDetails"));
+    m_details->setPlaceholderText(tr("Select a profile to see its details."));
+    vertical->addWidget(m_table);
+    vertical->addWidget(m_details);
+    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(1, 1);
+    centerLayout->addWidget(vertical, 1);
+    return center;
+}
+
+QHBoxLayout *SearchPage::buildResultsBar(QWidget *center)
+{
     auto *bar = new QHBoxLayout;
     m_count = new QLabel(center);
     m_count->setObjectName(QStringLiteral("searchCount"));
@@ -106,9 +148,11 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     bar->addWidget(m_export);
     bar->addWidget(m_exportProgress);
     bar->addWidget(m_cancelExport);
-    centerLayout->addLayout(bar);
+    return bar;
+}
 
-    auto *vertical = new QSplitter(Qt::Vertical, center);
+void SearchPage::buildTable(QSplitter *vertical)
+{
     m_table = new QTableView(vertical);
     m_table->setObjectName(QStringLiteral("searchResults"));
     m_table->setModel(m_model);
@@ -128,26 +172,10 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->setAlternatingRowColors(true);
-    m_details = new QTextBrowser(vertical);
-    m_details->setObjectName(QStringLiteral("searchDetails"));
-    m_details->setPlaceholderText(tr("Select a profile to see its details."));
-    vertical->addWidget(m_table);
-    vertical->addWidget(m_details);
-    vertical->setStretchFactor(0, 4);
-    vertical->setStretchFactor(1, 1);
-    centerLayout->addWidget(vertical, 1);
+}
 
-    m_charts = new SearchCharts(splitter);
-    m_charts->setMinimumWidth(280);
-    splitter->addWidget(filtersScroll);
-    splitter->addWidget(center);
-    splitter->addWidget(m_charts);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setStretchFactor(2, 0);
-    splitter->setSizes({260, 760, 320});
-    layout->addWidget(splitter, 1);
-
+void SearchPage::connectActions()
+{
     auto *copyAction = new QAction(tr("Copy"), m_table);
     copyAction->setShortcut(QKeySequence::Copy);
     copyAction->setShortcutContext(Qt::WidgetShortcut);
@@ -159,16 +187,16 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
         if (m_exportCancel)
             m_exportCancel->store(true);
     });
+}
 
+void SearchPage::connectSearch()
+{
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &SearchPage::runSearch);
     // The form shows what the query set before the search starts, so both agree on screen.
-    connect(m_query, &QueryBox::queryChanged, this, [this] {
-        m_filters->setQueryFilter(m_query->isEmpty() || !m_query->parsed().ok() ? ProfileFilter{}
-                                                                                : m_query->parsed().filter);
-    });
+    connect(m_query, &QueryBox::queryChanged, this, [this] { m_filters->setQueryFilter(queryFilter()); });
     connect(m_query, &QueryBox::queryChanged, this, &SearchPage::scheduleSearch);
     connect(m_filters, &FiltersPanel::changed, this, &SearchPage::scheduleSearch);
 
@@ -187,7 +215,10 @@ SearchPage::SearchPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SearchPage::showDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SearchPage::showDetails);
+}
 
+void SearchPage::connectWorkspace(Workspace *workspace)
+{
     connect(workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
         m_service->setDatabase(readUrl(url));
         runSearch();

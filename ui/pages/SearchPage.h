@@ -7,9 +7,12 @@
 #include <atomic>
 #include <memory>
 
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
 class QTableView;
 class QTextBrowser;
 class QTimer;
@@ -44,6 +47,13 @@ signals:
 private:
     // What the query box says, or nothing when it is empty or did not parse.
     ProfileFilter queryFilter() const;
+    QScrollArea *buildFilters(QSplitter *splitter);
+    QWidget *buildCenter(QSplitter *splitter);
+    QHBoxLayout *buildResultsBar(QWidget *center);
+    void buildTable(QSplitter *vertical);
+    void connectActions();
+    void connectSearch();
+    void connectWorkspace(Workspace *workspace);
     void scheduleSearch();
     void runSearch();
     void showDetails();

@@ -159,92 +159,35 @@ QWidget *QueryChip::buildEditor()
     auto *label = new QLabel(kindLabel(m_term.kind) + QLatin1Char(':'), editor);
     row->addWidget(label);
 
-    auto makeCombo = [&] {
-        m_combo = new QComboBox(editor);
-        m_combo->setObjectName(QStringLiteral("searchChip%1Combo").arg(m_index));
-        m_combo->installEventFilter(this);
-        row->addWidget(m_combo);
-    };
-    auto makeSpin = [&](const QString &suffix, int value) {
-        auto *spin = new QSpinBox(editor);
-        spin->setObjectName(QStringLiteral("searchChip%1%2").arg(m_index).arg(suffix));
-        spin->setRange(0, kMaxAge);
-        spin->setValue(value);
-        spin->setAccelerated(true);
-        spin->installEventFilter(this);
-        row->addWidget(spin);
-        return spin;
-    };
-
     switch (m_term.kind) {
     case QueryTerm::Kind::Gender:
-        makeCombo();
-        for (const Gender gender : {Gender::Female, Gender::Male})
-            m_combo->addItem(genderName(gender), genderName(gender));
-        break;
     case QueryTerm::Kind::AgeGroup:
-        makeCombo();
-        for (const AgeGroup group : {AgeGroup::Child, AgeGroup::Teenager, AgeGroup::Adult, AgeGroup::Senior}) {
-            const AgeRange range = ageRangeOf(group);
-            m_combo->addItem(range.max >= kMaxAge
-                                 ? tr("%1 (%2+)").arg(ageGroupName(group)).arg(range.min)
-                                 : tr("%1 (%2–%3)").arg(ageGroupName(group)).arg(range.min).arg(range.max),
-                             ageGroupName(group));
-        }
-        break;
     case QueryTerm::Kind::Sort:
-        makeCombo();
-        for (const SortChoice &choice : sortChoices()) {
-            const QString value = sortValue(choice.key, choice.order);
-            m_combo->addItem(tr("%1, %2").arg(sortKeyName(choice.key).replace(QLatin1Char('_'), QLatin1Char(' ')),
-                                              choice.order == SortOrder::Asc ? tr("ascending") : tr("descending")),
-                             value);
-        }
+        addCombo(editor, row);
+        fillChoices();
         break;
     case QueryTerm::Kind::Country:
-    case QueryTerm::Kind::ExcludeCountry: {
-        makeCombo();
-        m_combo->setEditable(true);
-        m_combo->setInsertPolicy(QComboBox::NoInsert);
-        m_combo->lineEdit()->setObjectName(QStringLiteral("searchChip%1CountryText").arg(m_index));
-        QList<const Country *> countries;
-        for (const Country &country : Countries::instance().all())
-            countries << &country;
-        std::sort(countries.begin(), countries.end(),
-                  [](const Country *a, const Country *b) { return a->name.localeAwareCompare(b->name) < 0; });
-        for (const Country *country : std::as_const(countries))
-            m_combo->addItem(country->name, country->alpha2);
-        // Type any part of a name: "ger" offers Germany, Niger, Nigeria, Algeria.
-        m_combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
-        m_combo->completer()->setFilterMode(Qt::MatchContains);
-        m_combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
-        // Choosing a completion (Enter or a click in its list) is the edit: while its list is
-        // open the completer hands Enter to the combo past this chip's event filter.
-        connect(m_combo->completer(), qOverload<const QString &>(&QCompleter::activated), this,
-                [this] { QTimer::singleShot(0, this, [this] { commit(true); }); });
-        connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this,
-                [this] { QTimer::singleShot(0, this, [this] { commit(true); }); });
-        m_combo->setMaxVisibleItems(15);
-        m_combo->setMinimumContentsLength(16);
+    case QueryTerm::Kind::ExcludeCountry:
+        addCombo(editor, row);
+        fillCountries();
         break;
-    }
     case QueryTerm::Kind::MinAge:
     case QueryTerm::Kind::MaxAge:
-        m_from = makeSpin(QStringLiteral("Age"), m_term.value.toInt());
+        m_from = addSpin(editor, row, QStringLiteral("Age"), m_term.value.toInt());
         break;
     case QueryTerm::Kind::MinGenderProbability:
     case QueryTerm::Kind::MinCountryProbability:
         // Whole percentages: the filter keeps two decimals, so a finer step would not hold.
-        m_from = makeSpin(QStringLiteral("Percent"), int(std::lround(m_term.value.toDouble() * 100.0)));
+        m_from = addSpin(editor, row, QStringLiteral("Percent"), int(std::lround(m_term.value.toDouble() * 100.0)));
         m_from->setRange(0, 100);
         m_from->setSuffix(QStringLiteral("%"));
         break;
     case QueryTerm::Kind::AgeRange:
     case QueryTerm::Kind::Young: {
         const auto [lo, hi] = rangeOf(m_term.value);
-        m_from = makeSpin(QStringLiteral("From"), lo);
+        m_from = addSpin(editor, row, QStringLiteral("From"), lo);
         row->addWidget(new QLabel(tr("to"), editor));
-        m_to = makeSpin(QStringLiteral("To"), hi);
+        m_to = addSpin(editor, row, QStringLiteral("To"), hi);
         break;
     }
     }
@@ -254,6 +197,82 @@ QWidget *QueryChip::buildEditor()
         m_combo->setCurrentIndex(std::max(0, current));
     }
     return editor;
+}
+
+void QueryChip::addCombo(QWidget *editor, QHBoxLayout *row)
+{
+    m_combo = new QComboBox(editor);
+    m_combo->setObjectName(QStringLiteral("searchChip%1Combo").arg(m_index));
+    m_combo->installEventFilter(this);
+    row->addWidget(m_combo);
+}
+
+QSpinBox *QueryChip::addSpin(QWidget *editor, QHBoxLayout *row, const QString &suffix, int value)
+{
+    auto *spin = new QSpinBox(editor);
+    spin->setObjectName(QStringLiteral("searchChip%1%2").arg(m_index).arg(suffix));
+    spin->setRange(0, kMaxAge);
+    spin->setValue(value);
+    spin->setAccelerated(true);
+    spin->installEventFilter(this);
+    row->addWidget(spin);
+    return spin;
+}
+
+// The few values a gender, age group or sort chip can take.
+void QueryChip::fillChoices()
+{
+    switch (m_term.kind) {
+    case QueryTerm::Kind::Gender:
+        for (const Gender gender : {Gender::Female, Gender::Male})
+            m_combo->addItem(genderName(gender), genderName(gender));
+        break;
+    case QueryTerm::Kind::AgeGroup:
+        for (const AgeGroup group : {AgeGroup::Child, AgeGroup::Teenager, AgeGroup::Adult, AgeGroup::Senior}) {
+            const AgeRange range = ageRangeOf(group);
+            m_combo->addItem(range.max >= kMaxAge
+                                 ? tr("%1 (%2+)").arg(ageGroupName(group)).arg(range.min)
+                                 : tr("%1 (%2–%3)").arg(ageGroupName(group)).arg(range.min).arg(range.max),
+                             ageGroupName(group));
+        }
+        break;
+    case QueryTerm::Kind::Sort:
+        for (const SortChoice &choice : sortChoices()) {
+            const QString value = sortValue(choice.key, choice.order);
+            m_combo->addItem(tr("%1, %2").arg(sortKeyName(choice.key).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                              choice.order == SortOrder::Asc ? tr("ascending") : tr("descending")),
+                             value);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void QueryChip::fillCountries()
+{
+    m_combo->setEditable(true);
+    m_combo->setInsertPolicy(QComboBox::NoInsert);
+    m_combo->lineEdit()->setObjectName(QStringLiteral("searchChip%1CountryText").arg(m_index));
+    QList<const Country *> countries;
+    for (const Country &country : Countries::instance().all())
+        countries << &country;
+    std::sort(countries.begin(), countries.end(),
+              [](const Country *a, const Country *b) { return a->name.localeAwareCompare(b->name) < 0; });
+    for (const Country *country : std::as_const(countries))
+        m_combo->addItem(country->name, country->alpha2);
+    // Type any part of a name: "ger" offers Germany, Niger, Nigeria, Algeria.
+    m_combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_combo->completer()->setFilterMode(Qt::MatchContains);
+    m_combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    // Choosing a completion (Enter or a click in its list) is the edit: while its list is
+    // open the completer hands Enter to the combo past this chip's event filter.
+    connect(m_combo->completer(), qOverload<const QString &>(&QCompleter::activated), this,
+            [this] { QTimer::singleShot(0, this, [this] { commit(true); }); });
+    connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this,
+            [this] { QTimer::singleShot(0, this, [this] { commit(true); }); });
+    m_combo->setMaxVisibleItems(15);
+    m_combo->setMinimumContentsLength(16);
 }
 
 QueryTerm::Kind QueryChip::editedKind() const

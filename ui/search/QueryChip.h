@@ -5,6 +5,7 @@
 #include <QFrame>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QSpinBox;
 class QToolButton;
@@ -50,6 +51,10 @@ protected:
 
 private:
     QWidget *buildEditor();
+    void addCombo(QWidget *editor, QHBoxLayout *row);
+    QSpinBox *addSpin(QWidget *editor, QHBoxLayout *row, const QString &suffix, int value);
+    void fillChoices();
+    void fillCountries();
     void commit(bool byKeyboard);
     void finishEditing();
     // Where focus went when an editor widget lost it: still inside the editor means keep going.

@@ -28,8 +28,6 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     , m_settings(settings)
 {
     setObjectName(QStringLiteral("providersPanel"));
-    const net::AiSettings stored = storedAiSettings(settings);
-
     auto *layout = new QVBoxLayout(this);
     auto *intro
         = new QLabel(tr("Requests go to the first enabled provider that is available; when it fails, runs out "
@@ -39,6 +37,31 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     layout->addWidget(intro);
 
     auto *row = new QHBoxLayout;
+    const QStringList all = buildList(storedAiSettings(settings));
+    row->addWidget(m_list, 1);
+    row->addLayout(buildMoveButtons());
+    layout->addLayout(row);
+    layout->addLayout(buildForm());
+    layout->addStretch();
+
+    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
+        storeEdits();
+        showSelected();
+    });
+    connect(m_up, &QPushButton::clicked, this, [this] { move(-1); });
+    connect(m_down, &QPushButton::clicked, this, [this] { move(+1); });
+    connect(m_test, &QPushButton::clicked, this, &ProvidersPanel::testConnection);
+    m_list->setCurrentRow(0);
+    readStoredKeys(all);
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("providers-test"));
+    m_thread->start();
+}
+
+// Every provider, the enabled ones first in their order; returns their ids in list order.
+QStringList ProvidersPanel::buildList(const net::AiSettings &stored)
+{
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("providerOrderList"));
     m_list->setDragDropMode(QAbstractItemView::InternalMove);
@@ -58,7 +81,11 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
         entry.model = stored.models.value(id);
         m_entries.insert(id, entry);
     }
-    row->addWidget(m_list, 1);
+    return all;
+}
+
+QVBoxLayout *ProvidersPanel::buildMoveButtons()
+{
     auto *buttons = new QVBoxLayout;
     m_up = new QPushButton(tr("Move up"), this);
     m_up->setObjectName(QStringLiteral("moveProviderUpButton"));
@@ -67,9 +94,12 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     buttons->addWidget(m_up);
     buttons->addWidget(m_down);
     buttons->addStretch();
-    row->addLayout(buttons);
-    layout->addLayout(row);
+    return buttons;
+}
 
+// The selected provider's key, base URL and model, and Test connection.
+QFormLayout *ProvidersPanel::buildForm()
+{
     auto *form = new QFormLayout;
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("apiKeyEdit"));
@@ -96,20 +126,13 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
     form->addRow(QString(), testRow);
-    layout->addLayout(form);
-    layout->addStretch();
+    return form;
+}
 
-    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
-        storeEdits();
-        showSelected();
-    });
-    connect(m_up, &QPushButton::clicked, this, [this] { move(-1); });
-    connect(m_down, &QPushButton::clicked, this, [this] { move(+1); });
-    connect(m_test, &QPushButton::clicked, this, &ProvidersPanel::testConnection);
-    m_list->setCurrentRow(0);
-
+void ProvidersPanel::readStoredKeys(const QStringList &ids)
+{
     // Which keys exist (values stay in memory, for "Test connection"; never shown).
-    for (const QString &id : all) {
+    for (const QString &id : ids) {
         if (!net::AiProvider::needsKey(id))
             continue;
         SecretStore::read(SecretStore::apiKeyKey(id), this, [this, id](const SecretStore::Outcome &outcome) {
@@ -120,10 +143,6 @@ ProvidersPanel::ProvidersPanel(AppSettings &settings, QWidget *parent)
             updateKeyStatus();
         });
     }
-
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("providers-test"));
-    m_thread->start();
 }
 
 ProvidersPanel::~ProvidersPanel()

@@ -6,11 +6,13 @@
 #include <QPointer>
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QThread;
+class QVBoxLayout;
 
 namespace insighta {
 
@@ -39,6 +41,10 @@ signals:
     void testFinished(const QString &provider, bool ok, const QString &text);
 
 private:
+    QStringList buildList(const net::AiSettings &stored);
+    QVBoxLayout *buildMoveButtons();
+    QFormLayout *buildForm();
+    void readStoredKeys(const QStringList &ids);
     struct Entry
     {
         QString baseUrl; // empty = default
