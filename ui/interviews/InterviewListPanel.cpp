@@ -60,14 +60,19 @@ InterviewListPanel::InterviewListPanel(QWidget *parent)
     m_status->addItem(tr("Pending"), QStringLiteral("pending"));
     m_status->addItem(tr("Failed"), QStringLiteral("failed"));
     m_status->addItem(tr("No assessment"), QStringLiteral("none"));
+    // Never narrower than its longest choice: a cut "Any assessm" reads as a different filter.
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_status->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     m_from = makeDateEdit(QStringLiteral("interviewFromDate"), this);
     m_to = makeDateEdit(QStringLiteral("interviewToDate"), this);
-    grid->addWidget(m_role, 0, 0, 1, 2);
-    grid->addWidget(m_status, 0, 2, 1, 2);
-    grid->addWidget(new QLabel(tr("From"), this), 1, 0);
-    grid->addWidget(m_from, 1, 1);
-    grid->addWidget(new QLabel(tr("to"), this), 1, 2, Qt::AlignRight);
-    grid->addWidget(m_to, 1, 3);
+    // One filter a row: side by side they made the list wider than a 1024-pixel window allows
+    // beside an open interview.
+    grid->addWidget(m_role, 0, 0, 1, 4);
+    grid->addWidget(m_status, 1, 0, 1, 4);
+    grid->addWidget(new QLabel(tr("From"), this), 2, 0);
+    grid->addWidget(m_from, 2, 1);
+    grid->addWidget(new QLabel(tr("to"), this), 2, 2, Qt::AlignRight);
+    grid->addWidget(m_to, 2, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     layout->addLayout(grid);

@@ -4,6 +4,7 @@
 #include "core/interviews/TranscriptAssembly.h"
 #include "ui/TextColors.h"
 
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,11 +28,7 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("transcriptBanner"));
     m_banner->setWordWrap(true);
-    // From the palette the view starts with; a notice stays readable on a dark one.
-    const TextColors colors = TextColors::from(palette());
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; padding: 6px; }")
-            .arg(css(colors.warningTint), css(colors.text), css(colors.warning)));
+    styleBanner();
     m_banner->hide();
     layout->addWidget(m_banner);
 
@@ -80,6 +77,26 @@ TranscriptView::TranscriptView(QWidget *parent)
             emit turnSelected(m_selectedTurn);
         }
     });
+}
+
+// From the current palette, and again when it changes: a notice stays readable on a dark one.
+void TranscriptView::styleBanner()
+{
+    const TextColors colors = TextColors::from(palette());
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; padding: 6px; }")
+            .arg(css(colors.warningTint), css(colors.text), css(colors.warning)));
+}
+
+// The banner and the highlights are cheap to redo; the turns' rich text keeps its colours
+// until the next transcript is shown.
+void TranscriptView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        styleBanner();
+        updateHighlights();
+    }
 }
 
 void TranscriptView::showMessage(const QString &message)

@@ -39,7 +39,11 @@ public:
 signals:
     void turnSelected(const QString &turnId);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void styleBanner();
     void updateHighlights();
     void showCurrentMatch();
 

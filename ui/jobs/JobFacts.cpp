@@ -53,7 +53,7 @@ void addStateFacts(const JobRecord &job, const QLocale &locale, QList<JobFact> &
     facts.append({tr("Priority"), QString::number(job.priority), {}});
     if (job.state == JobState::Available || job.state == JobState::Retryable)
         facts.append({tr("Next run"), when(job.runAt, locale), {}});
-    if (job.progress)
+    if (job.progress && !jobs::isFinal(job.state)) // a finished job's report says more
         facts.append(
             {tr("Progress"), QStringLiteral("%1% %2").arg(int(*job.progress * 100)).arg(shown(job.progressText)), {}});
     if (!job.dependsOn.isEmpty()) {

@@ -49,7 +49,8 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     splitter->setObjectName(QStringLiteral("interviewsSplitter"));
     splitter->setChildrenCollapsible(false);
     m_list = new InterviewListPanel(splitter);
-    m_list->setMinimumWidth(250);
+    // At least what its filters need, so the splitter never cuts their text.
+    m_list->setMinimumWidth(std::max(250, m_list->minimumSizeHint().width()));
     QWidget *detail = buildDetail(splitter);
     splitter->addWidget(m_list);
     splitter->addWidget(detail);
@@ -95,6 +96,7 @@ QHBoxLayout *InterviewsPage::buildHeaderRow(QWidget *detail)
     m_subtitle->setObjectName(QStringLiteral("interviewSubtitle"));
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setWordWrap(true); // role, time, length and email need more than half a small window
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
     headerRow->addLayout(titles, 1);

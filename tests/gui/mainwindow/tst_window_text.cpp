@@ -8,6 +8,7 @@
 #include "ui/import/SkipReportView.h"
 #include "ui/pages/ImportPage.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -18,6 +19,7 @@
 #include <QStyle>
 #include <QStyleOptionComboBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -104,6 +106,7 @@ private slots:
     void nothingIsCutOffAt1024x768();
 
 private:
+    void openFirstInterview(QWidget *page);
     void screenshot(QWidget *widget, const QString &name);
     QTemporaryDir m_dir;
 };
@@ -114,6 +117,23 @@ void TestWindowText::initTestCase()
     qunsetenv("INSIGHTA_DATABASE_URL");
     qRegisterMetaType<insighta::ImportReport>();
     Dialogs::reset();
+}
+
+// An interview open, so its transcript and assessment are on the page too.
+void TestWindowText::openFirstInterview(QWidget *page)
+{
+    auto *list = page->findChild<QWidget *>(QStringLiteral("interviewListPanel"))->findChild<QAbstractItemView *>();
+    QVERIFY(list);
+    QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() > 0, 10000);
+    // The one with a ready assessment, when there is one: its scorecard shows the most colours.
+    int row = 0;
+    for (int r = 0; r < list->model()->rowCount(); ++r) {
+        for (int c = 0; c < list->model()->columnCount(); ++c)
+            if (list->model()->index(r, c).data().toString() == QLatin1String("Ready"))
+                row = r;
+    }
+    list->setCurrentIndex(list->model()->index(row, 0));
+    QTRY_VERIFY(page->findChild<QLabel *>(QStringLiteral("interviewTitle"))->text() != tr("No interview selected"));
 }
 
 void TestWindowText::screenshot(QWidget *widget, const QString &name)
@@ -143,6 +163,10 @@ void TestWindowText::nothingIsCutOffAt1024x768()
         palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
         palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
         palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        palette.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+        // As a dark desktop theme has them: disabled text dimmer than enabled text.
+        for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
         QApplication::setPalette(palette);
     }
     const auto restore = qScopeGuard([&] { QApplication::setPalette(original); });
@@ -173,7 +197,10 @@ void TestWindowText::nothingIsCutOffAt1024x768()
     for (const auto &[page, name] : pages) {
         window.showPage(page);
         QTRY_VERIFY(window.page(page)->isVisible());
+        if (page == MainWindow::Page::Interviews)
+            openFirstInterview(window.page(page));
         QCoreApplication::processEvents();
+        QCOMPARE(window.size(), QSize(1024, 768)); // the page fits: it did not make the window grow
         expectNothingCutOff(&window, name);
         screenshot(&window, name + suffix);
     }
@@ -197,8 +224,14 @@ void TestWindowText::nothingIsCutOffAt1024x768()
     QCoreApplication::processEvents();
     expectNothingCutOff(&window, QStringLiteral("import report"));
     screenshot(&window, QStringLiteral("import-report") + suffix);
+    // The import's own job, selected: its facts in words.
     window.showPage(MainWindow::Page::Jobs);
+    auto *jobs = window.page(MainWindow::Page::Jobs)->findChild<QTableView *>(QStringLiteral("jobsTable"));
+    QTRY_VERIFY_WITH_TIMEOUT(jobs->model()->rowCount() > 0, 10000);
+    jobs->selectRow(0);
+    QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("jobDetailFacts"))->text().contains(QStringLiteral("Rows")));
     QCoreApplication::processEvents();
+    expectNothingCutOff(&window, QStringLiteral("jobs after import"));
     screenshot(&window, QStringLiteral("jobs-after-import") + suffix);
 }
 
