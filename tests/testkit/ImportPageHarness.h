@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <memory>
+
 namespace insighta::testkit {
 
 // Opens `url` in the workspace and waits until it is ready.
@@ -52,5 +54,24 @@ inline bool dropAndWaitForPreview(ImportPage &page, const QString &path, int tim
     auto *zone = page.findChild<ImportDropZone *>(QStringLiteral("importDropZone"));
     return zone && dropFiles(zone, {path}) && loaded.wait(timeoutMs);
 }
+
+// A workspace on a real database and an Import page on it, shown at a size where everything
+// fits: the set-up most Import page tests start from.
+struct ShownImportPage
+{
+    Workspace workspace;
+    std::unique_ptr<ImportPage> shownPage;
+
+    bool open(const DatabaseUrl &url)
+    {
+        if (!connectWorkspace(workspace, url))
+            return false;
+        shownPage = std::make_unique<ImportPage>(&workspace);
+        shownPage->resize(1300, 850);
+        shownPage->show();
+        return true;
+    }
+    ImportPage &page() { return *shownPage; }
+};
 
 } // namespace insighta::testkit

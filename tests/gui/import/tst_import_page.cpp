@@ -175,11 +175,10 @@ ImportReport TestImportPage::importThroughPreview(ImportPage &page, const QStrin
 void TestImportPage::dropPreviewImportAndReadTheReport()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
+    Workspace &workspace = shown.workspace;
     QVERIFY(QTest::qWaitForWindowExposed(&page));
 
     const QString path = writeFile(QStringLiteral("dirty.csv"), dirtyCsv());
@@ -374,11 +373,9 @@ void TestImportPage::theWholeWindowTakesDropsAndFileImport()
 void TestImportPage::mappingChangeDecidesWhatLoads()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
 
     QByteArray csv = "name,nickname,gender,age,country_id\n";
     for (int i = 0; i < 20; ++i)
@@ -419,11 +416,9 @@ void TestImportPage::wideFilesShowTheFirstColumns()
     // 5000 columns: the mapping row has one combo box for each of the first 64 only, and a
     // mapping chosen there still applies (the hidden columns keep theirs).
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
     QByteArray header = "name,gender,age,country_id";
     QByteArray row = "Wide Person,female,30,NG";
     for (int i = 0; i < 4996; ++i) {
@@ -449,11 +444,9 @@ void TestImportPage::wideFilesShowTheFirstColumns()
 void TestImportPage::encodingOverrideChangesTheText()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
 
     QByteArray csv = "name,gender,age,country_id\n";
     for (int i = 0; i < 5; ++i)
@@ -484,11 +477,9 @@ void TestImportPage::encodingOverrideChangesTheText()
 void TestImportPage::delimiterOverrideChangesTheColumns()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
 
     QByteArray csv = "name;gender;age;country_id\n";
     for (int i = 0; i < 5; ++i)
@@ -550,11 +541,9 @@ void TestImportPage::cancelMidImportKeepsCommittedRows()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
     AppSettings::instance().setValue(AppSettings::Key::ImportBatchSize, 1000);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
     const int total = 300000;
     const QString path = writeFile(QStringLiteral("cancel.csv"), cleanCsv(total, "Cancel Me"));
     QSignalSpy loaded(page.previewPanel(), &ImportPreviewPanel::previewLoaded);
@@ -589,11 +578,9 @@ void TestImportPage::cancelMidImportKeepsCommittedRows()
 void TestImportPage::twoFilesImportConcurrently()
 {
     INSIGHTA_REQUIRE_DB(*m_db);
-    Workspace workspace;
-    QVERIFY(testkit::connectWorkspace(workspace, m_db->url()));
-    ImportPage page(&workspace);
-    page.resize(1300, 850);
-    page.show();
+    testkit::ShownImportPage shown;
+    QVERIFY(shown.open(m_db->url()));
+    ImportPage &page = shown.page();
     QByteArray first = cleanCsv(40000, "First File");
     first += "Broken Age,male,old,NG\nBroken Gender,?,20,NG\n";
     QByteArray second = cleanCsv(25000, "Second File");
