@@ -130,7 +130,10 @@ void FiltersPanel::connectEdits()
         return [this, field] {
             if (m_syncing)
                 return;
-            takeOver(field);
+            if (isUnset(field))
+                handBack(field); // "Any" is no refinement: the field follows the query again
+            else
+                takeOver(field);
             emit changed();
         };
     };
@@ -293,6 +296,41 @@ QWidget *FiltersPanel::editorFor(Field field) const
     return nullptr;
 }
 
+bool FiltersPanel::isUnset(Field field) const
+{
+    switch (field) {
+    case Field::Gender:
+        return m_gender->currentData().toString().isEmpty();
+    case Field::AgeGroup:
+        return m_ageGroup->currentData().toString().isEmpty();
+    case Field::MinAge:
+        return m_minAge->value() < 0;
+    case Field::MaxAge:
+        return m_maxAge->value() < 0;
+    case Field::MinGenderProbability:
+        return m_minGenderProbability->value() <= 0.0;
+    case Field::MinCountryProbability:
+        return m_minCountryProbability->value() <= 0.0;
+    case Field::Countries:
+        for (int i = 0; i < m_countries->count(); ++i)
+            if (m_countries->item(i)->checkState() == Qt::Checked)
+                return false;
+        return true;
+    }
+    return true;
+}
+
+// A field set back to Any shows the query's value again: a form that says "Any" while the
+// query still filters on that key would be a misreading.
+void FiltersPanel::handBack(Field field)
+{
+    m_own.remove(field);
+    m_syncing = true;
+    showQueryValue(field);
+    m_syncing = false;
+    updateQueryNote();
+}
+
 void FiltersPanel::takeOver(Field field)
 {
     if (m_own.contains(field))
@@ -322,7 +360,8 @@ void FiltersPanel::updateQueryNote()
         shown |= !m_own.contains(field) && queryHas(field);
     QStringList lines;
     if (shown)
-        lines << tr("Values in italics come from the query. Change one to set your own; it then refines the query.");
+        lines << tr("Values in italics come from the query. Change one to set your own; it then refines the "
+                    "query. Set it back to Any to follow the query again.");
     if (!m_query.excludeCountryIds.isEmpty()) {
         QStringList names;
         for (const QString &code : m_query.excludeCountryIds) {

@@ -21,7 +21,8 @@ namespace insighta {
 // value in italics ("from the query"), so "young women from nigeria" reads Female, 16–24 and
 // Nigeria ticked here too. Changing a field makes it the person's own; it then refines the query
 // (it wins over the query's value for that key) and stays when the query changes. filter()
-// holds only the person's own fields; "Clear filters" gives every field back to the query.
+// holds only the person's own fields; a field set back to Any, and "Clear filters" for all of
+// them, gives it back to the query.
 class FiltersPanel : public QWidget
 {
     Q_OBJECT
@@ -44,6 +45,8 @@ private:
     void buildCountries();
     void connectEdits();
     void takeOver(Field field);
+    void handBack(Field field);
+    bool isUnset(Field field) const; // "Any", or no country ticked
     void showQueryValue(Field field);
     void showCountriesFromQuery();
     void markFromQuery(QWidget *widget, bool fromQuery);

@@ -122,6 +122,14 @@ void TestFiltersPanel::anEditTakesTheFieldOver()
     QCOMPARE(panel.findChild<QSpinBox *>(QStringLiteral("filterMinAge"))->text(), QStringLiteral("Any"));
     QCOMPARE(ticked(panel), QStringList{QStringLiteral("KE")});
     QCOMPARE(panel.filter().gender, std::optional<Gender>(Gender::Male));
+
+    // Back to Any: no refinement, so the field shows the query's value again, never an "Any"
+    // that the query contradicts.
+    gender->setCurrentIndex(0);
+    QVERIFY(panel.isFromQuery(Field::Gender));
+    QCOMPARE(gender->currentText(), QStringLiteral("Female"));
+    QVERIFY(gender->font().italic());
+    QVERIFY(!panel.filter().gender);
 }
 
 void TestFiltersPanel::untickingAQueryCountryKeepsTheOthers()
