@@ -14,6 +14,7 @@
 #include "ui/interviews/AssessmentView.h"
 #include "ui/interviews/EmailDialog.h"
 #include "ui/interviews/InterviewListPanel.h"
+#include "ui/interviews/InterviewWorkerThread.h"
 #include "ui/interviews/TranscriptView.h"
 #include "ui/pages/PageShell.h"
 #include "ui/services/BackgroundServices.h"
@@ -27,7 +28,6 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -37,6 +37,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     : QWidget(parent)
     , m_workspace(workspace)
     , m_services(services)
+    , m_workerThread(new InterviewWorkerThread(this))
 {
     setObjectName(QStringLiteral("interviewsPage"));
     auto *layout = new QVBoxLayout(this);
@@ -181,21 +182,16 @@ void InterviewsPage::connectServices()
 
 InterviewsPage::~InterviewsPage()
 {
-    stopWorker();
+    m_workerThread->stop();
 }
 
 void InterviewsPage::startWorker(const DatabaseUrl &url)
 {
-    stopWorker();
     m_detail = {};
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("interviews-db"));
-    m_worker = new InterviewWorker(url);
-    m_worker->moveToThread(m_thread);
-    // The worker (and its connection) is destroyed in its own thread when the thread ends.
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_workerThread->start(url);
+    InterviewWorker *worker = m_workerThread->worker();
 
-    connect(m_worker, &InterviewWorker::listed, this, [this](quint64 token, const InterviewListReply &reply) {
+    connect(worker, &InterviewWorker::listed, this, [this](quint64 token, const InterviewListReply &reply) {
         if (token != m_listToken)
             return; // an older search
         if (!reply.error.isEmpty()) {
@@ -205,12 +201,12 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
         m_list->setInterviews(reply.interviews, reply.roles);
         emit listRefreshed();
     });
-    connect(m_worker, &InterviewWorker::loaded, this, [this](quint64 token, const InterviewDetail &detail) {
+    connect(worker, &InterviewWorker::loaded, this, [this](quint64 token, const InterviewDetail &detail) {
         if (token != m_loadToken)
             return; // the user moved on to another interview
         showInterview(detail);
     });
-    connect(m_worker, &InterviewWorker::assessmentQueued, this,
+    connect(worker, &InterviewWorker::assessmentQueued, this,
             [this](const QString &interviewId, const QString &, qint64 jobId, const QString &error) {
                 if (!error.isEmpty())
                     setNotice(tr("Cannot generate the assessment: %1").arg(error));
@@ -223,7 +219,7 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
                 if (interviewId == m_detail.summary.id)
                     openInterview(interviewId); // shows "Generating…" (or the state it is really in)
             });
-    connect(m_worker, &InterviewWorker::emailQueued, this,
+    connect(worker, &InterviewWorker::emailQueued, this,
             [this](const QString &interviewId, const QString &emailId, qint64 jobId, const QString &error) {
                 if (!error.isEmpty()) {
                     setNotice(tr("Cannot queue the email: %1").arg(error));
@@ -239,45 +235,25 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
                 if (interviewId == m_detail.summary.id)
                     openInterview(interviewId);
             });
-    m_thread->start();
+    m_workerThread->run();
     refreshList();
-}
-
-void InterviewsPage::stopWorker()
-{
-    if (!m_thread)
-        return;
-    m_worker = nullptr;
-    m_thread->quit();
-    // Waits for an in-flight query at most; the worker has no long-running work.
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-}
-
-void InterviewsPage::onWorker(std::function<void(InterviewWorker &)> call)
-{
-    if (!m_worker)
-        return;
-    // Runs in the worker's thread; Qt drops the call if the worker is gone by then.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, call = std::move(call)] { call(*worker); });
 }
 
 void InterviewsPage::refreshList()
 {
-    if (!m_worker)
+    if (!m_workerThread->isRunning())
         return;
     const quint64 token = ++m_listToken;
     const InterviewFilter filter = m_list->filter();
-    onWorker([token, filter](InterviewWorker &worker) { worker.list(token, filter); });
+    m_workerThread->post([token, filter](InterviewWorker &worker) { worker.list(token, filter); });
 }
 
 void InterviewsPage::openInterview(const QString &id)
 {
-    if (!m_worker || id.isEmpty())
+    if (!m_workerThread->isRunning() || id.isEmpty())
         return;
     const quint64 token = ++m_loadToken;
-    onWorker([token, id](InterviewWorker &worker) { worker.load(token, id); });
+    m_workerThread->post([token, id](InterviewWorker &worker) { worker.load(token, id); });
 }
 
 void InterviewsPage::showInterview(const InterviewDetail &detail)
@@ -343,11 +319,11 @@ void InterviewsPage::setNotice(const QString &text)
 
 void InterviewsPage::generate()
 {
-    if (!m_worker || m_detail.summary.id.isEmpty())
+    if (!m_workerThread->isRunning() || m_detail.summary.id.isEmpty())
         return;
     m_assessment->setBusy(true, tr("Queuing…"));
     const QString id = m_detail.summary.id;
-    onWorker([id](InterviewWorker &worker) { worker.queueAssessment(id); });
+    m_workerThread->post([id](InterviewWorker &worker) { worker.queueAssessment(id); });
 }
 
 void InterviewsPage::jobFinished(qint64 jobId, const QString &kind)
@@ -468,7 +444,7 @@ void InterviewsPage::exportPdf(const QString &path)
 
 void InterviewsPage::inviteCandidate()
 {
-    if (!m_worker || m_detail.summary.candidateEmail.isEmpty())
+    if (!m_workerThread->isRunning() || m_detail.summary.candidateEmail.isEmpty())
         return;
     const InterviewSummary s = m_detail.summary;
     EmailDialog dialog(tr("Invite %1").arg(s.candidateName), s.candidateEmail,
@@ -489,7 +465,7 @@ void InterviewsPage::queueEmail(const QString &kind, const QString &interviewId,
     QJsonObject body = payload;
     body.insert(QStringLiteral("subject"), subject);
     const QString json = QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
-    onWorker([kind, interviewId, to, subject, json](InterviewWorker &worker) {
+    m_workerThread->post([kind, interviewId, to, subject, json](InterviewWorker &worker) {
         worker.queueEmail(kind, interviewId, to, subject, json);
     });
 }
@@ -497,7 +473,7 @@ void InterviewsPage::queueEmail(const QString &kind, const QString &interviewId,
 void InterviewsPage::shareReport()
 {
     const Assessment *a = readyAssessment();
-    if (!m_worker || !a)
+    if (!m_workerThread->isRunning() || !a)
         return;
     const InterviewSummary s = m_detail.summary;
     EmailDialog dialog(tr("Share the report on %1").arg(s.candidateName), QString(),

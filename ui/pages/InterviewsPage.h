@@ -16,7 +16,6 @@ class QLabel;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
-class QThread;
 
 namespace insighta {
 
@@ -26,6 +25,7 @@ class BackgroundServices;
 class AssessmentView;
 class InterviewListPanel;
 class InterviewWorker;
+class InterviewWorkerThread;
 class TranscriptView;
 class Workspace;
 
@@ -69,9 +69,6 @@ private:
     void connectActions();
     void connectServices(); // the background jobs and the workspace
     void startWorker(const DatabaseUrl &url);
-    // Queues `call` to the interview worker's thread (nothing when no worker runs).
-    void onWorker(std::function<void(InterviewWorker &)> call);
-    void stopWorker();
     void showInterview(const InterviewDetail &detail);
     void generate();
     void jobFinished(qint64 jobId, const QString &kind);
@@ -90,8 +87,7 @@ private:
 
     Workspace *m_workspace;
     BackgroundServices *m_services;
-    QThread *m_thread = nullptr;
-    InterviewWorker *m_worker = nullptr;
+    InterviewWorkerThread *m_workerThread;
     quint64 m_listToken = 0;
     quint64 m_loadToken = 0;
     InterviewDetail m_detail;
