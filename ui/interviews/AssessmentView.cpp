@@ -178,11 +178,16 @@ QString AssessmentView::scorecardHtml(const QList<ScorecardEntry> &scorecard, co
 {
     QString html
         = QStringLiteral("<h3>%1</h3><table width='100%' cellspacing='0' cellpadding='4'>").arg(tr("Scorecard"));
+    const int dotsWidth = fontMetrics().horizontalAdvance(QString(5, QChar(0x25CF)) + QStringLiteral(" 5/5")) + 8;
     for (const ScorecardEntry &e : scorecard) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td align='right' style='white-space:nowrap'>"
+        // The dots get exactly their width, so the name has the rest and a narrow tab wraps it
+        // between words, never inside one ("Collaborati|on"): Qt's table layout shares spare
+        // width between columns otherwise, whatever their percentages say.
+        html += QStringLiteral("<tr><td><b>%1</b></td><td width='%6' align='right' style='white-space:nowrap'>"
                                "<span style='color:%5'>%2</span>%3&nbsp;%4/5</td></tr>")
                     .arg(e.competency.toHtmlEscaped(), QString(e.score, QChar(0x25CF)),
-                         QString(5 - e.score, QChar(0x25CB)), QString::number(e.score), css(colors.accent));
+                         QString(5 - e.score, QChar(0x25CB)), QString::number(e.score), css(colors.accent),
+                         QString::number(dotsWidth));
         for (const QString &quote : e.evidence) {
             const QString turnId = assessment::turnForQuote(quote, turns);
             QString elapsed;

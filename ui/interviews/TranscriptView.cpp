@@ -37,9 +37,13 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_findEdit->setObjectName(QStringLiteral("transcriptFind"));
     m_findEdit->setPlaceholderText(tr("Find in transcript"));
     m_findEdit->setClearButtonEnabled(true);
+    // Room for the whole hint beside the clear button. The match count only shows while there
+    // is a search, when the hint is gone, so the two never need the width at once.
+    m_findEdit->setMinimumWidth(m_findEdit->fontMetrics().horizontalAdvance(m_findEdit->placeholderText())
+                                + m_findEdit->sizeHint().height() + 16);
     m_findStatus = new QLabel(this);
     m_findStatus->setObjectName(QStringLiteral("transcriptFindStatus"));
-    m_findStatus->setMinimumWidth(70);
+    m_findStatus->hide();
     m_previous = new QToolButton(this);
     m_previous->setObjectName(QStringLiteral("transcriptFindPrevious"));
     m_previous->setText(QStringLiteral("▲"));
@@ -108,7 +112,7 @@ void TranscriptView::showMessage(const QString &message)
     m_banner->hide();
     m_browser->setHtml(QStringLiteral("<p style='color:%1'>%2</p>")
                            .arg(css(TextColors::from(palette()).muted), message.toHtmlEscaped()));
-    m_findStatus->clear();
+    setFindStatus(QString());
 }
 
 void TranscriptView::setTranscript(const Transcript &transcript, const QString &candidateName)
@@ -126,7 +130,7 @@ void TranscriptView::setTranscript(const Transcript &transcript, const QString &
                                .arg(css(TextColors::from(palette()).muted), text.toHtmlEscaped()));
         m_matches.clear();
         m_current = -1;
-        m_findStatus->clear();
+        setFindStatus(QString());
         return;
     }
     // One block per turn (a <br/> inside a paragraph stays in the block), so block number i is
@@ -191,11 +195,17 @@ void TranscriptView::find(const QString &text)
             m_current = 0;
     }
     if (text.trimmed().isEmpty())
-        m_findStatus->clear();
+        setFindStatus(QString());
     else if (m_matches.isEmpty())
-        m_findStatus->setText(tr("No match"));
+        setFindStatus(tr("No match"));
     updateHighlights();
     showCurrentMatch();
+}
+
+void TranscriptView::setFindStatus(const QString &text)
+{
+    m_findStatus->setText(text);
+    m_findStatus->setVisible(!text.isEmpty());
 }
 
 void TranscriptView::findNext()
@@ -220,7 +230,7 @@ void TranscriptView::showCurrentMatch()
 {
     if (m_current < 0 || m_current >= m_matches.size())
         return;
-    m_findStatus->setText(tr("%1 of %2").arg(m_current + 1).arg(m_matches.size()));
+    setFindStatus(tr("%1 of %2").arg(m_current + 1).arg(m_matches.size()));
     QTextCursor cursor = m_matches.at(m_current);
     cursor.clearSelection();
     QSignalBlocker blocker(m_browser); // moving to a match is not selecting its turn

@@ -46,6 +46,7 @@ private:
     void styleBanner();
     void updateHighlights();
     void showCurrentMatch();
+    void setFindStatus(const QString &text); // "3 of 12", "No match", or hidden
 
     QLabel *m_banner;
     QLineEdit *m_findEdit;

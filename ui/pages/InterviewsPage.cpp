@@ -1,35 +1,27 @@
 #include "ui/pages/InterviewsPage.h"
 
-#include "core/common/Logging.h"
 #include "core/interviews/AiBackend.h"
-#include "core/interviews/AskInterview.h"
 #include "core/interviews/InterviewJobHandlers.h"
-#include "core/interviews/InterviewReports.h"
 #include "core/interviews/InterviewWorker.h"
-#include "core/interviews/ReportPdf.h"
-#include "ui/Dialogs.h"
-#include "ui/TextColors.h"
 #include "ui/Workspace.h"
 #include "ui/interviews/AskPanel.h"
+#include "ui/interviews/AssessmentPdfExport.h"
 #include "ui/interviews/AssessmentView.h"
-#include "ui/interviews/EmailDialog.h"
+#include "ui/interviews/InterviewAsker.h"
+#include "ui/interviews/InterviewEmails.h"
 #include "ui/interviews/InterviewListPanel.h"
 #include "ui/interviews/InterviewWorkerThread.h"
 #include "ui/interviews/TranscriptView.h"
 #include "ui/pages/PageShell.h"
 #include "ui/services/BackgroundServices.h"
 
-#include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace insighta {
 
@@ -38,6 +30,7 @@ InterviewsPage::InterviewsPage(Workspace *workspace, BackgroundServices *service
     , m_workspace(workspace)
     , m_services(services)
     , m_workerThread(new InterviewWorkerThread(this))
+    , m_emails(new InterviewEmails(m_workerThread, services, this))
 {
     setObjectName(QStringLiteral("interviewsPage"));
     auto *layout = new QVBoxLayout(this);
@@ -75,7 +68,7 @@ QWidget *InterviewsPage::buildDetail(QSplitter *splitter)
     detailLayout->addLayout(buildHeaderRow(detail));
     buildNotices(detail);
     detailLayout->addWidget(m_notice);
-    detailLayout->addWidget(m_emails);
+    detailLayout->addWidget(m_emails->statusLine());
     detailLayout->addWidget(buildTranscriptAndTabs(detail), 1);
     return detail;
 }
@@ -115,11 +108,6 @@ void InterviewsPage::buildNotices(QWidget *detail)
     m_notice->setWordWrap(true);
     m_notice->setTextFormat(Qt::PlainText);
     m_notice->hide();
-    m_emails = new QLabel(detail);
-    m_emails->setObjectName(QStringLiteral("interviewEmails"));
-    m_emails->setWordWrap(true);
-    m_emails->setTextFormat(Qt::RichText);
-    m_emails->hide();
 }
 
 QSplitter *InterviewsPage::buildTranscriptAndTabs(QWidget *detail)
@@ -134,6 +122,12 @@ QSplitter *InterviewsPage::buildTranscriptAndTabs(QWidget *detail)
     m_tabs->setMinimumWidth(260);
     m_assessment = new AssessmentView(m_tabs);
     m_ask = new AskPanel(m_tabs);
+    m_asker = new InterviewAsker(
+        m_ask,
+        [services = m_services]() -> std::shared_ptr<AiBackend> {
+            return services ? services->aiBackend() : std::make_shared<NoAiBackend>();
+        },
+        this);
     m_tabs->addTab(m_assessment, tr("Assessment"));
     m_tabs->addTab(m_ask, tr("Ask the interview"));
     inner->addWidget(m_transcript);
@@ -150,20 +144,11 @@ void InterviewsPage::connectActions()
     connect(m_assessment, &AssessmentView::turnLinkActivated, this, &InterviewsPage::showTurn);
     connect(m_assessment, &AssessmentView::generateRequested, this, &InterviewsPage::generate);
     connect(m_assessment, &AssessmentView::shareRequested, this, &InterviewsPage::shareReport);
-    connect(m_assessment, &AssessmentView::exportRequested, this, [this] {
-        const Assessment *a = readyAssessment();
-        if (!a)
-            return;
-        const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-            + QStringLiteral("/Assessment - %1.pdf").arg(m_detail.summary.candidateName);
-        const QString path
-            = Dialogs::saveFileName(this, tr("Export assessment as PDF"), suggested, tr("PDF documents (*.pdf)"));
-        if (!path.isEmpty())
-            exportPdf(path);
-    });
-    connect(m_ask, &AskPanel::questionAsked, this, &InterviewsPage::ask);
+    connect(m_assessment, &AssessmentView::exportRequested, this, &InterviewsPage::askExportPath);
+    connect(m_ask, &AskPanel::questionAsked, m_asker, &InterviewAsker::ask);
     connect(m_ask, &AskPanel::turnLinkActivated, this, &InterviewsPage::showTurn);
-    connect(m_invite, &QPushButton::clicked, this, &InterviewsPage::inviteCandidate);
+    connect(m_invite, &QPushButton::clicked, this, [this] { m_emails->invite(m_detail.summary); });
+    connect(m_emails, &InterviewEmails::notice, this, &InterviewsPage::setNotice);
 }
 
 void InterviewsPage::connectServices()
@@ -189,8 +174,13 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
 {
     m_detail = {};
     m_workerThread->start(url);
-    InterviewWorker *worker = m_workerThread->worker();
+    connectWorker(m_workerThread->worker());
+    m_workerThread->run();
+    refreshList();
+}
 
+void InterviewsPage::connectWorker(InterviewWorker *worker)
+{
     connect(worker, &InterviewWorker::listed, this, [this](quint64 token, const InterviewListReply &reply) {
         if (token != m_listToken)
             return; // an older search
@@ -221,22 +211,10 @@ void InterviewsPage::startWorker(const DatabaseUrl &url)
             });
     connect(worker, &InterviewWorker::emailQueued, this,
             [this](const QString &interviewId, const QString &emailId, qint64 jobId, const QString &error) {
-                if (!error.isEmpty()) {
-                    setNotice(tr("Cannot queue the email: %1").arg(error));
-                    return;
-                }
-                m_emailJobs.insert(jobId, emailId);
-                if (m_services && m_services->config().emailConfigured()) {
-                    m_services->wake();
-                    setNotice(tr("Email queued. It is sent in the background, exactly once."));
-                } else {
-                    setNotice(tr("Email queued. It is sent once a Resend API key is set in Settings → Email."));
-                }
-                if (interviewId == m_detail.summary.id)
+                m_emails->queued(emailId, jobId, error);
+                if (error.isEmpty() && interviewId == m_detail.summary.id)
                     openInterview(interviewId);
             });
-    m_workerThread->run();
-    refreshList();
 }
 
 void InterviewsPage::refreshList()
@@ -265,6 +243,7 @@ void InterviewsPage::showInterview(const InterviewDetail &detail)
         m_assessment->clear();
         m_emails->hide();
         m_detail = {};
+        m_asker->setInterview(m_detail);
         return;
     }
     const bool sameInterview = detail.summary.id == m_detail.summary.id;
@@ -290,7 +269,8 @@ void InterviewsPage::showInterview(const InterviewDetail &detail)
     if (!selectedTurn.isEmpty())
         m_transcript->selectTurn(selectedTurn);
     m_assessment->setInterview(detail);
-    showEmails(detail);
+    m_asker->setInterview(detail);
+    m_emails->show(detail);
     m_ask->setEnabledForInterview(!detail.transcript.turns.isEmpty());
     m_list->selectInterview(s.id);
     emit interviewLoaded(s.id);
@@ -332,94 +312,24 @@ void InterviewsPage::jobFinished(qint64 jobId, const QString &kind)
         refreshList();
         if (!m_detail.summary.id.isEmpty())
             openInterview(m_detail.summary.id);
-    } else if (kind == SendEmailHandler::kind() && m_emailJobs.contains(jobId)) {
-        m_emailsToAnnounce.insert(m_emailJobs.value(jobId));
+    } else if (kind == SendEmailHandler::kind() && m_emails->jobFinished(jobId)) {
         if (!m_detail.summary.id.isEmpty())
             openInterview(m_detail.summary.id);
     }
 }
 
-void InterviewsPage::showEmails(const InterviewDetail &detail)
+QLabel *InterviewsPage::emailStatus() const
 {
-    QStringList lines;
-    const bool canSend = m_services && m_services->config().emailConfigured();
-    for (const QueuedEmail &e : detail.emails) {
-        const QString what = e.kind == QLatin1String("report") ? tr("Report") : tr("Invitation");
-        const QString to = e.recipients.join(QStringLiteral(", "));
-        QString state;
-        if (e.status == QLatin1String("sent"))
-            state = tr("sent %1").arg(QLocale().toString(e.sentAt.toLocalTime(), QLocale::ShortFormat));
-        else if (e.status == QLatin1String("held"))
-            state = tr("held: %1").arg(e.error);
-        else if (e.status == QLatin1String("failed"))
-            state = tr("not sent: %1").arg(e.error);
-        else if (!canSend)
-            state = tr("queued, waiting for a Resend API key (Settings → Email)");
-        else
-            state = e.error.isEmpty() ? tr("queued") : tr("queued, retrying: %1").arg(e.error);
-        if (lines.size() < 3)
-            lines << tr("%1 to %2: %3").arg(what, to, state).toHtmlEscaped();
-        if (m_emailsToAnnounce.contains(e.id)
-            && (e.status == QLatin1String("sent") || e.status == QLatin1String("held")
-                || e.status == QLatin1String("failed"))) {
-            m_emailsToAnnounce.remove(e.id);
-            setNotice(tr("%1 to %2: %3").arg(what, to, state));
-        }
-    }
-    if (detail.emails.size() > 3)
-        lines << tr("and %n earlier email(s)", nullptr, int(detail.emails.size() - 3));
-    m_emails->setText(QStringLiteral("<span style='color:%3'>%1</span> %2")
-                          .arg(tr("Emails:").toHtmlEscaped(), lines.join(QStringLiteral(" · ")),
-                               css(TextColors::from(palette()).muted)));
-    m_emails->setVisible(!lines.isEmpty());
+    return m_emails->statusLine();
 }
 
-std::shared_ptr<AiBackend> InterviewsPage::aiBackend() const
+void InterviewsPage::askExportPath()
 {
-    return m_services ? m_services->aiBackend() : std::make_shared<NoAiBackend>();
-}
-
-QString InterviewsPage::emailSender() const
-{
-    return m_services ? m_services->config().sender() : reports::defaultSender();
-}
-
-void InterviewsPage::ask(const QString &question)
-{
-    if (m_detail.transcript.turns.isEmpty())
+    if (!readyAssessment())
         return;
-    m_ask->addQuestion(question);
-    const QList<TranscriptTurn> turns = m_detail.transcript.turns;
-    const QString candidate = m_detail.summary.candidateName;
-    const QString interviewId = m_detail.summary.id;
-    const std::shared_ptr<AiBackend> ai = aiBackend();
-    if (!ai->available()) {
-        m_ask->addAnswer(ask::offlineAnswer(question, turns, candidate));
-        return;
-    }
-    const QList<TranscriptTurn> context = ask::retrieve(question, turns);
-    AiRequest request;
-    request.purpose = QStringLiteral("ask-interview");
-    request.systemPrompt = ask::systemPrompt();
-    request.userPrompt = ask::userPrompt(question, candidate, context);
-    m_ask->setBusy(true);
-    ai->send(request, this, [this, question, turns, candidate, context, interviewId](const AiReply &reply) {
-        m_ask->setBusy(false);
-        if (interviewId != m_detail.summary.id)
-            return; // the user opened another interview meanwhile
-        if (!reply.ok) {
-            // No provider reachable: degrade to the extractive answer rather than failing.
-            qCWarning(lcInterviews).noquote() << "Ask fell back to the offline answer:" << reply.error;
-            m_ask->addAnswer(ask::offlineAnswer(question, turns, candidate));
-            return;
-        }
-        ask::Answer answer;
-        answer.text = reply.text;
-        answer.provider = reply.provider;
-        answer.model = reply.model;
-        answer.citations = ask::extractCitations(reply.text, context);
-        m_ask->addAnswer(answer);
-    });
+    const QString path = askAssessmentPdfPath(this, m_detail.summary.candidateName);
+    if (!path.isEmpty())
+        exportPdf(path);
 }
 
 void InterviewsPage::exportPdf(const QString &path)
@@ -429,60 +339,16 @@ void InterviewsPage::exportPdf(const QString &path)
         emit pdfExported(path, tr("There is no ready assessment to export."));
         return;
     }
-    const InterviewDetail detail = m_detail;
-    const Assessment assessment = *a;
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        const QString error = watcher->result();
+    exportAssessmentPdf(this, path, m_detail, *a, [this, path](const QString &error) {
         setNotice(error.isEmpty() ? tr("Report exported to %1.").arg(path) : error);
         emit pdfExported(path, error);
-    });
-    watcher->setFuture(
-        QtConcurrent::run([path, detail, assessment] { return writeAssessmentPdf(path, detail, assessment).error(); }));
-}
-
-void InterviewsPage::inviteCandidate()
-{
-    if (!m_workerThread->isRunning() || m_detail.summary.candidateEmail.isEmpty())
-        return;
-    const InterviewSummary s = m_detail.summary;
-    EmailDialog dialog(tr("Invite %1").arg(s.candidateName), s.candidateEmail,
-                       tr("Interview invitation: %1").arg(s.role),
-                       tr("We would like to invite you to an interview for the %1 role.").arg(s.role), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    InterviewSummary target = s;
-    target.candidateEmail = dialog.to();
-    reports::EmailDraft draft = reports::invitation(target, dialog.message(), emailSender());
-    draft.subject = dialog.subject();
-    queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
-}
-
-void InterviewsPage::queueEmail(const QString &kind, const QString &interviewId, const QStringList &to,
-                                const QString &subject, const QJsonObject &payload)
-{
-    QJsonObject body = payload;
-    body.insert(QStringLiteral("subject"), subject);
-    const QString json = QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
-    m_workerThread->post([kind, interviewId, to, subject, json](InterviewWorker &worker) {
-        worker.queueEmail(kind, interviewId, to, subject, json);
     });
 }
 
 void InterviewsPage::shareReport()
 {
-    const Assessment *a = readyAssessment();
-    if (!m_workerThread->isRunning() || !a)
-        return;
-    const InterviewSummary s = m_detail.summary;
-    EmailDialog dialog(tr("Share the report on %1").arg(s.candidateName), QString(),
-                       tr("Interview report: %1, %2").arg(s.candidateName, s.role), QString(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    reports::EmailDraft draft = reports::reportShare(m_detail, *a, dialog.to(), dialog.message(), emailSender());
-    draft.subject = dialog.subject();
-    queueEmail(draft.kind, s.id, draft.to, draft.subject, draft.payload);
+    if (const Assessment *a = readyAssessment())
+        m_emails->shareReport(m_detail, *a);
 }
 
 } // namespace insighta

@@ -3,13 +3,7 @@
 #include "core/db/DatabaseUrl.h"
 #include "core/interviews/InterviewTypes.h"
 
-#include <QHash>
-#include <QJsonObject>
-#include <QSet>
 #include <QWidget>
-
-#include <functional>
-#include <memory>
 
 class QHBoxLayout;
 class QLabel;
@@ -19,10 +13,11 @@ class QTabWidget;
 
 namespace insighta {
 
-class AiBackend;
 class AskPanel;
 class BackgroundServices;
 class AssessmentView;
+class InterviewAsker;
+class InterviewEmails;
 class InterviewListPanel;
 class InterviewWorker;
 class InterviewWorkerThread;
@@ -30,10 +25,12 @@ class TranscriptView;
 class Workspace;
 
 // Recruiters review interviews here: the list with search and filters, the transcript, the
-// assessment, ask-the-interview, email and PDF export. Every database request goes to an
-// InterviewWorker on its own thread; replies carry tokens so stale ones are dropped. Generating
-// an assessment and sending an email are durable jobs run by the BackgroundServices' worker
-// pool; the page queues them and reloads the interview when they finish.
+// assessment, ask-the-interview, email and PDF export. The page lays them out and routes between
+// them; Ask is an InterviewAsker, email an InterviewEmails, the PDF AssessmentPdfExport. Every
+// database request goes to an InterviewWorker on its own thread; replies carry tokens so stale
+// ones are dropped. Generating an assessment and sending an email are durable jobs run by the
+// BackgroundServices' worker pool; the page queues them and reloads the interview when they
+// finish.
 class InterviewsPage : public QWidget
 {
     Q_OBJECT
@@ -53,7 +50,7 @@ public:
     TranscriptView *transcriptView() const { return m_transcript; }
     AssessmentView *assessmentView() const { return m_assessment; }
     AskPanel *askPanel() const { return m_ask; }
-    QLabel *emailStatus() const { return m_emails; }
+    QLabel *emailStatus() const;
 
 signals:
     void interviewLoaded(const QString &id);
@@ -72,14 +69,8 @@ private:
     void showInterview(const InterviewDetail &detail);
     void generate();
     void jobFinished(qint64 jobId, const QString &kind);
-    void showEmails(const InterviewDetail &detail);
-    void queueEmail(const QString &kind, const QString &interviewId, const QStringList &to, const QString &subject,
-                    const QJsonObject &payload);
-    std::shared_ptr<AiBackend> aiBackend() const;
-    // The From address of invitations and shared reports (not QObject::sender()).
-    QString emailSender() const;
-    void ask(const QString &question);
-    void inviteCandidate();
+    void connectWorker(InterviewWorker *worker);
+    void askExportPath();
     void shareReport();
     void showTurn(const QString &turnId);
     void setNotice(const QString &text);
@@ -91,19 +82,18 @@ private:
     quint64 m_listToken = 0;
     quint64 m_loadToken = 0;
     InterviewDetail m_detail;
-    QHash<qint64, QString> m_emailJobs; // send-email job -> email id, for the emails we queued
-    QSet<QString> m_emailsToAnnounce; // their job ended: say how, once the interview reloads
+    InterviewEmails *m_emails;
 
     InterviewListPanel *m_list;
     QLabel *m_title;
     QLabel *m_subtitle;
     QLabel *m_notice;
-    QLabel *m_emails;
     QPushButton *m_invite;
     TranscriptView *m_transcript;
     QTabWidget *m_tabs;
     AssessmentView *m_assessment;
     AskPanel *m_ask;
+    InterviewAsker *m_asker = nullptr;
 };
 
 } // namespace insighta

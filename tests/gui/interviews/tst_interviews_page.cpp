@@ -8,6 +8,7 @@
 #include "tests/testkit/TestDatabases.h"
 #include "ui/Workspace.h"
 #include "ui/interviews/AskPanel.h"
+#include "ui/interviews/AssessmentPdfExport.h"
 #include "ui/interviews/AssessmentView.h"
 #include "ui/interviews/InterviewListPanel.h"
 #include "ui/interviews/TranscriptView.h"
@@ -90,6 +91,38 @@ private slots:
         QSignalSpy ready(&m_workspace, &Workspace::ready);
         m_workspace.connectTo(m_db.url(), false);
         QVERIFY(ready.wait(10000));
+    }
+
+    // The suggested PDF name is built from a candidate name out of the database.
+    void pdfFileNameNeverLeavesTheFolder_data()
+    {
+        QTest::addColumn<QString>("candidate");
+        QTest::addColumn<QString>("fileName");
+        QTest::newRow("plain") << "Ada Obi"
+                               << "Assessment - Ada Obi.pdf";
+        QTest::newRow("accents kept") << "Zoë Ngũgĩ"
+                                      << "Assessment - Zoë Ngũgĩ.pdf";
+        QTest::newRow("slash") << "../../etc/passwd"
+                               << "Assessment - .._.._etc_passwd.pdf";
+        QTest::newRow("backslash") << "..\\Windows\\x"
+                                   << "Assessment - .._Windows_x.pdf";
+        QTest::newRow("reserved") << "a:b*c?\"d<e>f|g"
+                                  << "Assessment - a_b_c__d_e_f_g.pdf";
+        QTest::newRow("control characters") << "Ada\nObi\t"
+                                            << "Assessment - Ada_Obi_.pdf";
+        QTest::newRow("empty") << ""
+                               << "Assessment - candidate.pdf";
+        QTest::newRow("blank") << "   "
+                               << "Assessment - candidate.pdf";
+        QTest::newRow("very long") << QString(300, QLatin1Char('x'))
+                                   << QStringLiteral("Assessment - %1.pdf").arg(QString(120, QLatin1Char('x')));
+    }
+
+    void pdfFileNameNeverLeavesTheFolder()
+    {
+        QFETCH(QString, candidate);
+        QFETCH(QString, fileName);
+        QCOMPARE(assessmentPdfFileName(candidate), fileName);
     }
 
     void opensSearchesAndFollowsEvidence()

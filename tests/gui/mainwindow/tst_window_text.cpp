@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -62,6 +63,20 @@ bool comboCutOff(const QComboBox *combo)
     return combo->fontMetrics().horizontalAdvance(combo->currentText()) > field.width();
 }
 
+// An empty line edit whose placeholder (the hint of what to type) is wider than its text field.
+// The clear button's room is counted as taken: the field keeps it while empty.
+bool placeholderCutOff(const QLineEdit *edit)
+{
+    if (!edit->text().isEmpty() || edit->placeholderText().isEmpty())
+        return false;
+    const QMargins margins = edit->textMargins();
+    constexpr int frameAndCursorRoom = 2 * 4; // the style's horizontal text margins, both sides
+    const int clearButton = edit->isClearButtonEnabled() ? edit->height() : 0;
+    const int field
+        = edit->contentsRect().width() - margins.left() - margins.right() - frameAndCursorRoom - clearButton;
+    return edit->fontMetrics().horizontalAdvance(edit->placeholderText()) > field;
+}
+
 QStringList cutOffWidgets(QWidget *root)
 {
     QStringList found;
@@ -76,6 +91,12 @@ QStringList cutOffWidgets(QWidget *root)
             found << QStringLiteral("combo %1 \"%2\" (%3 px)")
                          .arg(combo->objectName(), combo->currentText())
                          .arg(combo->width());
+    }
+    for (const QLineEdit *edit : root->findChildren<QLineEdit *>()) {
+        if (edit->isVisible() && !edit->isReadOnly() && placeholderCutOff(edit))
+            found << QStringLiteral("placeholder of %1 \"%2\" (%3 px)")
+                         .arg(edit->objectName(), edit->placeholderText())
+                         .arg(edit->width());
     }
     return found;
 }
