@@ -10,6 +10,8 @@
 #include <QThreadPool>
 #include <QtConcurrent>
 
+#include <cmath>
+
 namespace insighta {
 
 // What the worker thread and the UI thread share: the cancel flag, the latest progress and a
@@ -93,7 +95,7 @@ std::optional<qint64> ImportJob::etaSeconds() const
         return std::nullopt;
     const double bytesPerMs = double(m_progress.bytesRead) / double(ms);
     const double left = double(std::max<qint64>(0, m_progress.totalBytes - m_progress.bytesRead));
-    return qint64(left / bytesPerMs / 1000.0 + 0.5);
+    return qint64(std::llround(left / bytesPerMs / 1000.0));
 }
 
 void ImportJob::start(QThreadPool *pool)

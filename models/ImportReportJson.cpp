@@ -47,7 +47,7 @@ ImportReport importReportFromJson(const QJsonObject &object)
             report.bytesCommitted = report.stoppedAt->byteOffset;
     }
     const QJsonArray rejects = object.value(QLatin1String("rejects")).toArray();
-    for (const QJsonValue &value : rejects) {
+    for (const QJsonValue value : rejects) {
         const QJsonObject item = value.toObject();
         const auto reason = rejectReasonFromCode(item.value(QLatin1String("reason")).toString());
         if (!reason)

@@ -50,7 +50,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // Applies a snapshot (newest first). Public so tests can drive the merge directly.
-    void applySnapshot(const QList<jobs::JobRecord> &jobs);
+    void applySnapshot(const QList<jobs::JobRecord> &incoming);
 
 signals:
     void loaded();

@@ -13,3 +13,8 @@ ctest --preset default --timeout 900 "$@"
 if [ $# -eq 0 ] && [ "${INSIGHTA_FUZZ_SECONDS:-20}" != 0 ]; then
     "$root/scripts/fuzz.sh"
 fi
+# Last, static analysis of our own code (.clang-tidy); left out with test arguments or
+# INSIGHTA_TIDY=0.
+if [ $# -eq 0 ] && [ "${INSIGHTA_TIDY:-1}" != 0 ]; then
+    "$root/scripts/tidy.sh"
+fi

@@ -218,7 +218,7 @@ void MainWindow::openConfiguredWorkspace()
         return;
     }
     // Fetch a saved password first; without a keychain libpq falls back to PGPASSWORD/.pgpass.
-    const DatabaseUrl target = url.value();
+    const DatabaseUrl &target = url.value();
     SecretStore::read(
         SecretStore::databasePasswordKey(target.toString()), this, [this, target](const SecretStore::Outcome &secret) {
             if (secret.ok)

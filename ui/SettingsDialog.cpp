@@ -182,7 +182,7 @@ void SettingsDialog::testConnection()
         m_testResult->setText(result.isEmpty() ? tr("Connected successfully.") : result);
         m_test->setEnabled(true);
     });
-    const DatabaseUrl target = *url;
+    const DatabaseUrl &target = *url;
     watcher->setFuture(QtConcurrent::run([target] {
         const QString name = QStringLiteral("settings-test-%1").arg(quintptr(QThread::currentThreadId()));
         QString error;

@@ -2,6 +2,8 @@
 
 #include <QPalette>
 
+#include <cmath>
+
 namespace insighta {
 
 namespace {
@@ -9,7 +11,7 @@ namespace {
 // `over` laid over `base` at `alpha`: a tint that keeps the base's lightness, light or dark.
 QColor blend(const QColor &base, const QColor &over, double alpha)
 {
-    const auto mix = [alpha](int a, int b) { return int(a * (1.0 - alpha) + b * alpha + 0.5); };
+    const auto mix = [alpha](int a, int b) { return int(std::lround(a * (1.0 - alpha) + b * alpha)); };
     return QColor(mix(base.red(), over.red()), mix(base.green(), over.green()), mix(base.blue(), over.blue()));
 }
 

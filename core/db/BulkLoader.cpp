@@ -91,8 +91,8 @@ const char *ageGroupText(AgeGroup g)
 class PostgresLoader final : public BulkLoader
 {
 public:
-    PostgresLoader(QSqlDatabase db, PGconn *conn)
-        : m_db(std::move(db))
+    PostgresLoader(const QSqlDatabase &db, PGconn *conn)
+        : m_db(db)
         , m_conn(conn)
     {
     }
@@ -386,8 +386,8 @@ private:
 class SqliteLoader final : public BulkLoader
 {
 public:
-    explicit SqliteLoader(QSqlDatabase db)
-        : m_db(std::move(db))
+    explicit SqliteLoader(const QSqlDatabase &db)
+        : m_db(db)
     {
         const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
         if (handle.isValid() && handle.typeName() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
@@ -488,10 +488,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<BulkLoader> BulkLoader::create(QSqlDatabase db, DatabaseKind kind)
+std::unique_ptr<BulkLoader> BulkLoader::create(const QSqlDatabase &db, DatabaseKind kind)
 {
     if (kind == DatabaseKind::Sqlite)
-        return std::make_unique<SqliteLoader>(std::move(db));
+        return std::make_unique<SqliteLoader>(db);
     const QVariant handle = db.driver()->handle();
     PGconn *conn = nullptr;
     // The metatype is spelled "PGconn*" or, by its struct name, "pg_conn*" depending on the build.
@@ -499,7 +499,7 @@ std::unique_ptr<BulkLoader> BulkLoader::create(QSqlDatabase db, DatabaseKind kin
         conn = *static_cast<PGconn *const *>(handle.data());
     if (!conn)
         qCWarning(lcImport) << "The QPSQL driver did not expose its PGconn handle:" << handle.typeName();
-    return std::make_unique<PostgresLoader>(std::move(db), conn);
+    return std::make_unique<PostgresLoader>(db, conn);
 }
 
 } // namespace insighta

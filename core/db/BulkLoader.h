@@ -50,7 +50,7 @@ class BulkLoader
 {
 public:
     virtual ~BulkLoader() = default;
-    static std::unique_ptr<BulkLoader> create(QSqlDatabase db, DatabaseKind kind);
+    static std::unique_ptr<BulkLoader> create(const QSqlDatabase &db, DatabaseKind kind);
     // Called inside the batch's transaction, just before COMMIT, with what the batch did, on the
     // loader's own connection: writes that must commit with the rows or not at all (the import's
     // resume checkpoint). An error rolls the batch back and load() returns it.

@@ -35,7 +35,7 @@ struct DatabaseUrl
     QString database; // PostgreSQL
     QMap<QString, QString> options; // sslmode, connect_timeout, application_name, ...
 
-    static Result<DatabaseUrl> parse(const QString &text);
+    static Result<DatabaseUrl> parse(const QString &input);
     static DatabaseUrl sqliteFile(const QString &path);
 
     // Every server, the first one first; isMultiHost() when there is more than one.

@@ -46,8 +46,8 @@ Status failed(const QSqlQuery &q, const char *what)
 
 } // namespace
 
-ImportHistory::ImportHistory(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+ImportHistory::ImportHistory(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

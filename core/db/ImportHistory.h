@@ -40,7 +40,7 @@ struct ImportHistoryEntry
 class ImportHistory
 {
 public:
-    ImportHistory(QSqlDatabase db, DatabaseKind kind);
+    ImportHistory(const QSqlDatabase &db, DatabaseKind kind);
 
     // Inserts a running entry (id generated when empty) and returns its id.
     Result<QString> start(const ImportHistoryEntry &entry);

@@ -122,8 +122,8 @@ QStringList splitSqlStatements(const QString &script)
     return statements;
 }
 
-Migrator::Migrator(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+Migrator::Migrator(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

@@ -25,7 +25,7 @@ struct Migration
 class Migrator
 {
 public:
-    Migrator(QSqlDatabase db, DatabaseKind kind);
+    Migrator(const QSqlDatabase &db, DatabaseKind kind);
 
     static QList<Migration> available(DatabaseKind kind);
     Result<int> currentVersion() const;

@@ -11,8 +11,8 @@
 
 namespace insighta {
 
-ProfileCsvExporter::ProfileCsvExporter(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+ProfileCsvExporter::ProfileCsvExporter(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

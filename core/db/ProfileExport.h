@@ -28,7 +28,7 @@ class ProfileCsvExporter
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
-    ProfileCsvExporter(QSqlDatabase db, DatabaseKind kind);
+    ProfileCsvExporter(const QSqlDatabase &db, DatabaseKind kind);
     Result<ExportSummary> exportTo(const QString &path, const ProfileFilter &filter, const Progress &progress = {},
                                    const std::atomic_bool *cancel = nullptr);
 

@@ -230,8 +230,8 @@ Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariant
 
 } // namespace
 
-ProfileSearch::ProfileSearch(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+ProfileSearch::ProfileSearch(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

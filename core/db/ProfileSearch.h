@@ -61,7 +61,7 @@ enum class SqliteAccess {
 class ProfileSearch
 {
 public:
-    ProfileSearch(QSqlDatabase db, DatabaseKind kind);
+    ProfileSearch(const QSqlDatabase &db, DatabaseKind kind);
 
     Result<ProfilePage> firstPage(const ProfileFilter &filter, int limit);
     Result<ProfilePage> nextPage(const ProfileFilter &filter, const SearchCursor &after, int limit);

@@ -43,8 +43,8 @@ QString placeholders(int rows)
 
 } // namespace
 
-ProfileWriter::ProfileWriter(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+ProfileWriter::ProfileWriter(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

@@ -17,7 +17,7 @@ enum class DatabaseKind;
 class ProfileWriter
 {
 public:
-    ProfileWriter(QSqlDatabase db, DatabaseKind kind);
+    ProfileWriter(const QSqlDatabase &db, DatabaseKind kind);
     Result<qint64> insert(const QList<Profile> &profiles);
 
 private:

@@ -70,7 +70,7 @@ std::optional<CsvOverrides> CsvOverrides::fromJson(const QJsonObject &object)
     }
     if (object.contains(QStringLiteral("mapping"))) {
         HeaderMapping mapping;
-        for (const QJsonValue &value : object.value(QStringLiteral("mapping")).toArray()) {
+        for (const QJsonValue value : object.value(QStringLiteral("mapping")).toArray()) {
             const QString name = value.toString();
             const ProfileField field = name.isEmpty() ? ProfileField::Ignored : profileFieldFromName(name);
             if (!name.isEmpty() && field == ProfileField::Ignored)

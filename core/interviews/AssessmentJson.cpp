@@ -283,9 +283,9 @@ Result<AssessmentContent> fromColumns(const QString &summary, const QString &sco
         // that a provider's reply would have to carry.
         AssessmentContent offline;
         offline.summary = summary;
-        for (const QJsonValue &v : o.value(QStringLiteral("strengths")).toArray())
+        for (const QJsonValue v : o.value(QStringLiteral("strengths")).toArray())
             offline.strengths << v.toString();
-        for (const QJsonValue &v : o.value(QStringLiteral("concerns")).toArray())
+        for (const QJsonValue v : o.value(QStringLiteral("concerns")).toArray())
             offline.concerns << v.toString();
         offline.recommendation = recommendation;
         return offline;

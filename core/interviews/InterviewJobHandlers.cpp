@@ -29,7 +29,7 @@ QStringList stringList(const QJsonValue &value)
     QStringList out;
     if (value.isString())
         out << value.toString();
-    for (const QJsonValue &v : value.toArray())
+    for (const QJsonValue v : value.toArray())
         out << v.toString();
     return out;
 }
@@ -49,7 +49,7 @@ net::Email emailFromRow(const QueuedEmail &row)
     email.replyTo = body.value(QStringLiteral("reply_to")).toString();
     email.cc = stringList(body.value(QStringLiteral("cc")));
     email.bcc = stringList(body.value(QStringLiteral("bcc")));
-    for (const QJsonValue &tag : body.value(QStringLiteral("tags")).toArray())
+    for (const QJsonValue tag : body.value(QStringLiteral("tags")).toArray())
         email.tags.append({tag[QStringLiteral("name")].toString(), tag[QStringLiteral("value")].toString()});
     email.idempotencyKey = row.idempotencyKey;
     return email;

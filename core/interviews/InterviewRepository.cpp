@@ -79,7 +79,7 @@ QueuedEmail readEmail(const QSqlQuery &q)
     e.kind = q.value(2).toString();
     e.interviewId = q.value(3).toString();
     const QJsonArray to = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array();
-    for (const QJsonValue &v : to)
+    for (const QJsonValue v : to)
         e.recipients.append(v.toString());
     e.subject = q.value(5).toString();
     e.payloadJson = q.value(6).toString();
@@ -96,8 +96,8 @@ const char *const kEmailColumns = "CAST(id AS TEXT), idempotency_key, kind, CAST
 
 } // namespace
 
-InterviewRepository::InterviewRepository(QSqlDatabase db, DatabaseKind kind)
-    : m_db(std::move(db))
+InterviewRepository::InterviewRepository(const QSqlDatabase &db, DatabaseKind kind)
+    : m_db(db)
     , m_kind(kind)
 {
 }

@@ -13,7 +13,7 @@ namespace insighta {
 class InterviewRepository
 {
 public:
-    InterviewRepository(QSqlDatabase db, DatabaseKind kind);
+    InterviewRepository(const QSqlDatabase &db, DatabaseKind kind);
 
     Result<QList<InterviewSummary>> list(const InterviewFilter &filter) const;
     Result<QStringList> roles() const;

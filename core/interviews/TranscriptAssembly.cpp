@@ -61,7 +61,7 @@ QDateTime transcriptOrigin(const QDateTime &interviewStartedAt, const QJsonObjec
         if (t.startedAt.isValid() && (!earliest.isValid() || t.startedAt < earliest))
             earliest = t.startedAt.toUTC();
     const QJsonArray messages = transcriptJson.value(QStringLiteral("messages")).toArray();
-    for (const QJsonValue &m : messages) {
+    for (const QJsonValue m : messages) {
         const QDateTime at = parseIso(m.toObject().value(QStringLiteral("at")).toString());
         if (at.isValid() && (!earliest.isValid() || at < earliest))
             earliest = at;

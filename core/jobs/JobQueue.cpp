@@ -99,8 +99,8 @@ QVariant nullString()
 class WriteTransaction
 {
 public:
-    WriteTransaction(QSqlDatabase db, DatabaseKind kind)
-        : m_db(std::move(db))
+    WriteTransaction(const QSqlDatabase &db, DatabaseKind kind)
+        : m_db(db)
     {
         QSqlQuery q(m_db);
         if (!q.exec(kind == DatabaseKind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
@@ -161,7 +161,7 @@ QList<AttemptError> errorsFromJson(const QString &json)
 {
     QList<AttemptError> errors;
     const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
-    for (const QJsonValue &value : array) {
+    for (const QJsonValue value : array) {
         const QJsonObject o = value.toObject();
         AttemptError e;
         e.attempt = o.value(QStringLiteral("attempt")).toInt();
@@ -174,8 +174,8 @@ QList<AttemptError> errorsFromJson(const QString &json)
     return errors;
 }
 
-JobQueue::JobQueue(QSqlDatabase db, DatabaseKind kind, const Clock &clock)
-    : m_db(std::move(db))
+JobQueue::JobQueue(const QSqlDatabase &db, DatabaseKind kind, const Clock &clock)
+    : m_db(db)
     , m_kind(kind)
     , m_clock(clock)
     , m_host(localHostName())

@@ -28,7 +28,7 @@ namespace insighta::jobs {
 class JobQueue
 {
 public:
-    JobQueue(QSqlDatabase db, DatabaseKind kind, const Clock &clock = SystemClock::instance());
+    JobQueue(const QSqlDatabase &db, DatabaseKind kind, const Clock &clock = SystemClock::instance());
 
     // Priority ageing: a job counts one priority level more urgent for every interval it has
     // been waiting since its run_at, so a steady stream of urgent jobs cannot starve it.

@@ -221,13 +221,13 @@ GoogleErrorHints googleError(const QByteArray &body)
         return result;
     result.status = error.value(QLatin1String("status")).toString();
     const QJsonArray details = error.value(QLatin1String("details")).toArray();
-    for (const QJsonValue &entry : details) {
+    for (const QJsonValue entry : details) {
         const QJsonObject detail = entry.toObject();
         const QString type = detail.value(QLatin1String("@type")).toString();
         if (type.endsWith(QLatin1String("google.rpc.RetryInfo"))) {
             result.retryDelayMs = protoDuration(detail.value(QLatin1String("retryDelay")).toString());
         } else if (type.endsWith(QLatin1String("google.rpc.QuotaFailure"))) {
-            for (const QJsonValue &violation : detail.value(QLatin1String("violations")).toArray()) {
+            for (const QJsonValue violation : detail.value(QLatin1String("violations")).toArray()) {
                 const QString quotaId = violation.toObject().value(QLatin1String("quotaId")).toString();
                 if (quotaId.contains(QLatin1String("PerDay"), Qt::CaseInsensitive))
                     result.perDayQuota = true;

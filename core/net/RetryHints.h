@@ -15,16 +15,16 @@ namespace hints {
 // Retry-After per RFC 9110 §10.2.3: delay-seconds, or an HTTP-date in any of the three forms
 // recipients must accept (IMF-fixdate, obsolete RFC 850, asctime). Returns the wait from nowMs,
 // never negative.
-std::optional<qint64> retryAfter(const QByteArray &value, qint64 nowMs);
+std::optional<qint64> retryAfter(const QByteArray &raw, qint64 nowMs);
 
 // HTTP-date → ms since the epoch.
-std::optional<qint64> httpDate(const QByteArray &value);
+std::optional<qint64> httpDate(const QByteArray &raw);
 
 // Go's time.Duration string as Groq sends in x-ratelimit-reset-*: "2m59.56s", "391ms", "1h0m0s".
-std::optional<qint64> goDuration(const QByteArray &value);
+std::optional<qint64> goDuration(const QByteArray &raw);
 
 // A protobuf Duration in JSON ("47.17s"), as in google.rpc.RetryInfo.retryDelay.
-std::optional<qint64> protoDuration(const QString &value);
+std::optional<qint64> protoDuration(const QString &raw);
 
 // Gemini's error body: the RetryInfo delay and whether a QuotaFailure names a per-day quota.
 struct GoogleErrorHints

@@ -25,7 +25,7 @@ Countries::Countries()
     const QJsonArray entries
         = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("3166-1")).toArray();
     m_countries.reserve(entries.size());
-    for (const QJsonValue &value : entries) {
+    for (const QJsonValue value : entries) {
         const QJsonObject entry = value.toObject();
         Country country;
         country.alpha2 = entry.value(QStringLiteral("alpha_2")).toString();

@@ -52,7 +52,7 @@ struct CountryTable
             const QByteArray code = country.alpha2.toLatin1();
             if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
                 continue;
-            index[size_t((code[0] - 'A') * 26 + (code[1] - 'A'))] = int(codes.size());
+            index[size_t(code[0] - 'A') * 26 + size_t(code[1] - 'A')] = int(codes.size());
             codes.emplace_back(code.constData(), 2);
             names.push_back(country.name.toStdString());
         }
@@ -64,7 +64,7 @@ struct CountryTable
         b = char(b & ~0x20);
         if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
             return std::nullopt;
-        const int i = index[size_t((a - 'A') * 26 + (b - 'A'))];
+        const int i = index[size_t(a - 'A') * 26 + size_t(b - 'A')];
         if (i < 0)
             return std::nullopt;
         return CountryRef{codes[size_t(i)], names[size_t(i)]};

@@ -116,7 +116,7 @@ private:
     // Matchers: each returns the number of tokens it consumed at i (0 = no match). ----------
     qsizetype matchNegation(qsizetype i);
     qsizetype matchNegated(qsizetype i, qsizetype at);
-    qsizetype matchExcludedCountries(qsizetype i, qsizetype at);
+    qsizetype matchExcludedCountries(qsizetype i, qsizetype k);
     qsizetype matchProbability(qsizetype i);
     qsizetype matchProbabilityWords(qsizetype i);
     qsizetype matchSurePercent(qsizetype i);

@@ -26,7 +26,7 @@ PhraseTable::PhraseTable()
 {
     // Our own words first; the country names never override them (no ISO name is one of
     // these words).
-    auto words = [this](std::initializer_list<const char *> list, Phrase phrase) {
+    auto words = [this](std::initializer_list<const char *> list, const Phrase &phrase) {
         for (const char *word : list)
             add(QString::fromLatin1(word), phrase);
     };

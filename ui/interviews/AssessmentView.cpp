@@ -109,32 +109,32 @@ void AssessmentView::setInterview(const InterviewDetail &detail)
 }
 
 // The line above the buttons and what Generate does now: generating, failed (Retry), pending, ready.
-void AssessmentView::showStatus(const Assessment &a, bool hasTranscript, const TextColors &colors)
+void AssessmentView::showStatus(const Assessment &latest, bool hasTranscript, const TextColors &colors)
 {
-    const bool ready = a.status == QLatin1String("ready") && a.error.isEmpty();
+    const bool ready = latest.status == QLatin1String("ready") && latest.error.isEmpty();
     m_export->setEnabled(ready);
-    m_share->setEnabled(ready && !a.content.summary.isEmpty());
+    m_share->setEnabled(ready && !latest.content.summary.isEmpty());
     m_generate->setEnabled(hasTranscript);
-    if (a.status == QLatin1String("generating")) {
+    if (latest.status == QLatin1String("generating")) {
         m_status->setText(tr("Generating… the assessment runs in the background."));
         m_generate->setText(tr("Generating…"));
         m_generate->setEnabled(false);
-    } else if (a.status == QLatin1String("failed")) {
+    } else if (latest.status == QLatin1String("failed")) {
         m_status->setText(QStringLiteral("<span style='color:%1'><b>%2</b></span> %3")
-                              .arg(css(colors.error), tr("Failed:").toHtmlEscaped(), a.error.toHtmlEscaped()));
+                              .arg(css(colors.error), tr("Failed:").toHtmlEscaped(), latest.error.toHtmlEscaped()));
         m_generate->setText(tr("Retry"));
-    } else if (a.status == QLatin1String("pending")) {
+    } else if (latest.status == QLatin1String("pending")) {
         m_status->setText(tr("Pending: not generated yet."));
         m_generate->setText(tr("Generate"));
     } else {
-        QString by = a.provider.isEmpty() ? QString() : tr(" by %1").arg(a.provider);
-        if (!a.model.isEmpty())
-            by += QStringLiteral(" (%1)").arg(a.model);
-        m_status->setText(a.error.isEmpty()
+        QString by = latest.provider.isEmpty() ? QString() : tr(" by %1").arg(latest.provider);
+        if (!latest.model.isEmpty())
+            by += QStringLiteral(" (%1)").arg(latest.model);
+        m_status->setText(latest.error.isEmpty()
                               ? tr("Ready — generated %1%2")
-                                    .arg(QLocale().toString(a.generatedAt.toLocalTime(), QLocale::ShortFormat), by)
+                                    .arg(QLocale().toString(latest.generatedAt.toLocalTime(), QLocale::ShortFormat), by)
                                     .toHtmlEscaped()
-                              : a.error.toHtmlEscaped());
+                              : latest.error.toHtmlEscaped());
         m_generate->setText(tr("Regenerate"));
     }
 }

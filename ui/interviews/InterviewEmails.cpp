@@ -46,20 +46,21 @@ QString InterviewEmails::sender() const
     return m_services ? m_services->config().sender() : reports::defaultSender();
 }
 
-void InterviewEmails::invite(const InterviewSummary &s)
+void InterviewEmails::invite(const InterviewSummary &interview)
 {
-    if (!m_worker->isRunning() || s.candidateEmail.isEmpty())
+    if (!m_worker->isRunning() || interview.candidateEmail.isEmpty())
         return;
-    EmailDialog dialog(tr("Invite %1").arg(s.candidateName), s.candidateEmail,
-                       tr("Interview invitation: %1").arg(s.role),
-                       tr("We would like to invite you to an interview for the %1 role.").arg(s.role), m_dialogParent);
+    EmailDialog dialog(tr("Invite %1").arg(interview.candidateName), interview.candidateEmail,
+                       tr("Interview invitation: %1").arg(interview.role),
+                       tr("We would like to invite you to an interview for the %1 role.").arg(interview.role),
+                       m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    InterviewSummary target = s;
+    InterviewSummary target = interview;
     target.candidateEmail = dialog.to();
     reports::EmailDraft draft = reports::invitation(target, dialog.message(), sender());
     draft.subject = dialog.subject();
-    queue(draft.kind, s.id, draft.to, draft.subject, draft.payload);
+    queue(draft.kind, interview.id, draft.to, draft.subject, draft.payload);
 }
 
 void InterviewEmails::shareReport(const InterviewDetail &detail, const Assessment &assessment)

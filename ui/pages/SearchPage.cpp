@@ -364,12 +364,15 @@ void SearchPage::startExport()
         watcher->deleteLater();
         m_exportCancel.reset();
         setExporting(false);
-        if (!result.ok())
+        // Braced: `emit` expands to nothing, and what follows an unbraced else would then look
+        // indented into it.
+        if (!result.ok()) {
             Dialogs::warning(this, tr("Export failed"), result.error());
-        else if (result->cancelled)
+        } else if (result->cancelled) {
             m_count->setToolTip(tr("The export was cancelled; no file was written."));
-        else
+        } else {
             m_count->setToolTip(tr("Exported %1 profiles to %2").arg(QLocale().toString(result->rows), path));
+        }
         emit exportFinished(result.ok() && !result->cancelled, path);
     });
     watcher->setFuture(QtConcurrent::run([url, path, filter, cancel, self]() -> Result<ExportSummary> {

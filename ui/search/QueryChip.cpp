@@ -2,6 +2,7 @@
 
 #include "core/profiles/Countries.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
@@ -298,6 +299,8 @@ QString QueryChip::editedValue(QString *error) const
         }
         return lo == hi ? QString::number(lo) : QStringLiteral("%1%2%3").arg(lo).arg(kEnDash).arg(hi);
     }
+    if (!m_combo)
+        return {}; // no editor is open
     if (m_term.kind != QueryTerm::Kind::Country && m_term.kind != QueryTerm::Kind::ExcludeCountry)
         return m_combo->currentData().toString();
     // A country: the chosen item when the text still names it, else whatever the text names.

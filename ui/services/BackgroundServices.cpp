@@ -56,7 +56,7 @@ void BackgroundServices::attach(Workspace *workspace)
 void BackgroundServices::reloadConfiguration(AppSettings &settings)
 {
     const quint64 reload = ++m_reloads;
-    loadServiceConfig(settings, this, [this, reload](ServiceConfig config) {
+    loadServiceConfig(settings, this, [this, reload](const ServiceConfig &config) {
         if (reload != m_reloads)
             return; // a newer reload is on its way
         configure(config);

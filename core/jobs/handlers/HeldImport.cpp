@@ -46,7 +46,7 @@ ImportReport HeldImport::run(ImportRunner &runner, const ImportRequest &request,
     const qint64 fileSize = QFileInfo(request.filePath).size();
     // The checkpoint commits in the batch's own transaction (see ImportRunner), so a crash never
     // leaves a committed batch behind a stale resume point.
-    runner.setCommitCheckpointCallback([&](QSqlDatabase db, DatabaseKind kind, const ImportCheckpoint &point) {
+    runner.setCommitCheckpointCallback([&](const QSqlDatabase &db, DatabaseKind kind, const ImportCheckpoint &point) {
         const Status saved = JobQueue(db, kind, queue.clock()).saveCheckpoint(id, owner, point.toJson(), lease);
         if (!saved.ok()) {
             // Someone else holds the job now (its lease ran out under a very slow batch): stop

@@ -161,7 +161,8 @@ JobOutcome ImportJobHandler::run(JobContext &context)
     // rows and their resume point commit together. A failed save means the lease is gone: the
     // batch is rolled back and the runner stops; whoever holds the job now resumes from the last
     // committed checkpoint.
-    runner.setCommitCheckpointCallback([&context](QSqlDatabase db, DatabaseKind kind, const ImportCheckpoint &point) {
+    runner.setCommitCheckpointCallback([&context](const QSqlDatabase &db, DatabaseKind kind,
+                                                  const ImportCheckpoint &point) {
         const QJsonObject json = point.toJson();
         const Status saved
             = JobQueue(db, kind, context.clock()).saveCheckpoint(context.id(), context.owner(), json, context.lease());

@@ -101,7 +101,7 @@ std::optional<QJsonObject> parseJsonAnswer(const QString &raw, const QJsonObject
         return std::nullopt;
     }
     const QJsonObject object = document.object();
-    for (const QJsonValue &key : schema.value(QLatin1String("required")).toArray()) {
+    for (const QJsonValue key : schema.value(QLatin1String("required")).toArray()) {
         if (!object.contains(key.toString())) {
             *error = QStringLiteral("the answer lacks the required field \"%1\"").arg(key.toString());
             return std::nullopt;

@@ -74,6 +74,6 @@ protected:
 
 // Strips a ```json fence some models wrap JSON in, then parses; checks the schema's top-level
 // "required" keys are present.
-std::optional<QJsonObject> parseJsonAnswer(const QString &text, const QJsonObject &schema, QString *error);
+std::optional<QJsonObject> parseJsonAnswer(const QString &raw, const QJsonObject &schema, QString *error);
 
 } // namespace insighta::net

@@ -25,7 +25,7 @@ GeminiProvider::Parsed GeminiProvider::parse(const QByteArray &body)
     }
     const QJsonObject candidate = candidates.first().toObject();
     parsed.finishReason = candidate.value(QLatin1String("finishReason")).toString();
-    for (const QJsonValue &part :
+    for (const QJsonValue part :
          candidate.value(QLatin1String("content")).toObject().value(QLatin1String("parts")).toArray()) {
         const QJsonObject object = part.toObject();
         if (object.value(QLatin1String("thought")).toBool())
@@ -38,12 +38,12 @@ GeminiProvider::Parsed GeminiProvider::parse(const QByteArray &body)
 void GeminiProvider::generate(const AiRequest &request, qint64 deadlineMs, ResilientClient *client, QObject *context,
                               std::shared_ptr<CallSlot> slot, std::function<void(const ProviderReply &)> done)
 {
-    send(request, request.maxOutputTokens, false, deadlineMs, client, context, std::move(slot), std::move(done), 0);
+    send(request, request.maxOutputTokens, false, deadlineMs, client, context, slot, done, 0);
 }
 
 void GeminiProvider::send(const AiRequest &request, int maxTokens, bool secondChance, qint64 deadlineMs,
-                          ResilientClient *client, QObject *context, std::shared_ptr<CallSlot> slot,
-                          std::function<void(const ProviderReply &)> done, int attemptsSoFar)
+                          ResilientClient *client, QObject *context, const std::shared_ptr<CallSlot> &slot,
+                          const std::function<void(const ProviderReply &)> &done, int attemptsSoFar)
 {
     QJsonObject generationConfig{{QStringLiteral("temperature"), request.temperature},
                                  {QStringLiteral("maxOutputTokens"), maxTokens}};

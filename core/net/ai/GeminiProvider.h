@@ -29,8 +29,8 @@ public:
 
 private:
     void send(const AiRequest &request, int maxTokens, bool secondChance, qint64 deadlineMs, ResilientClient *client,
-              QObject *context, std::shared_ptr<CallSlot> slot, std::function<void(const ProviderReply &)> done,
-              int attemptsSoFar);
+              QObject *context, const std::shared_ptr<CallSlot> &slot,
+              const std::function<void(const ProviderReply &)> &done, int attemptsSoFar);
 };
 
 } // namespace insighta::net

@@ -58,18 +58,18 @@ std::shared_ptr<ChainCall> ProviderChain::generate(const AiRequest &request, QOb
     run->deadlineMs = m_client->clock()->nowMs() + request.timeoutMs;
     run->call = std::make_shared<ChainCall>();
     auto call = run->call;
-    step(std::move(run), 0);
+    step(run, 0);
     return call;
 }
 
-void ProviderChain::step(std::shared_ptr<Run> run, size_t index)
+void ProviderChain::step(const std::shared_ptr<Run> &run, size_t index)
 {
     if (run->call->slot->cancelled) {
-        finishCancelled(std::move(run));
+        finishCancelled(run);
         return;
     }
     if (index >= m_providers.size()) {
-        finishAfterEveryProvider(std::move(run));
+        finishAfterEveryProvider(run);
         return;
     }
     AiProvider *provider = m_providers[index].get();
@@ -142,15 +142,15 @@ void ProviderChain::onReply(const std::shared_ptr<Run> &run, size_t index, AiPro
     step(run, reply.tryNext ? index + 1 : m_providers.size());
 }
 
-void ProviderChain::finishCancelled(std::shared_ptr<Run> run)
+void ProviderChain::finishCancelled(const std::shared_ptr<Run> &run)
 {
     AiResult result = run->result;
     result.cancelled = true;
     result.error = QStringLiteral("Cancelled.");
-    finish(std::move(run), result);
+    finish(run, result);
 }
 
-void ProviderChain::finishAfterEveryProvider(std::shared_ptr<Run> run)
+void ProviderChain::finishAfterEveryProvider(const std::shared_ptr<Run> &run)
 {
     AiResult result = run->result;
     if (run->request.offlineFallback) {
@@ -172,10 +172,10 @@ void ProviderChain::finishAfterEveryProvider(std::shared_ptr<Run> run)
                        result.attempts == 0 ? QStringLiteral(" Add an API key in Settings → AI providers.")
                                             : QString());
     }
-    finish(std::move(run), result);
+    finish(run, result);
 }
 
-void ProviderChain::finish(std::shared_ptr<Run> run, AiResult result)
+void ProviderChain::finish(const std::shared_ptr<Run> &run, const AiResult &result)
 {
     auto done = std::move(run->done);
     run->done = nullptr;

@@ -41,13 +41,13 @@ public:
 
 private:
     struct Run;
-    void step(std::shared_ptr<Run> run, size_t index);
+    void step(const std::shared_ptr<Run> &run, size_t index);
     // Why this provider is passed over without a request (in the trail), or nothing to try it.
     std::optional<QString> passOver(Run &run, AiProvider *provider) const;
     void onReply(const std::shared_ptr<Run> &run, size_t index, AiProvider *provider, const ProviderReply &reply);
-    void finishCancelled(std::shared_ptr<Run> run);
-    void finishAfterEveryProvider(std::shared_ptr<Run> run); // the offline answer, or why none answered
-    void finish(std::shared_ptr<Run> run, AiResult result);
+    void finishCancelled(const std::shared_ptr<Run> &run);
+    void finishAfterEveryProvider(const std::shared_ptr<Run> &run); // the offline answer, or why none answered
+    void finish(const std::shared_ptr<Run> &run, const AiResult &result);
 
     ResilientClient *m_client;
     std::vector<std::unique_ptr<AiProvider>> m_providers;
