@@ -5,6 +5,7 @@
 #include "core/secrets/SecretStore.h"
 #include "core/services/AppSettings.h"
 #include "ui/AboutDialog.h"
+#include "ui/ConnectionStatus.h"
 #include "ui/Dialogs.h"
 #include "ui/SettingsDialog.h"
 #include "ui/Workspace.h"
@@ -64,7 +65,8 @@ MainWindow::MainWindow(Workspace *workspace, BackgroundServices *services, QWidg
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    addPage(new SearchPage(workspace, m_pages), tr("Search"), QStringLiteral("edit-find"));
+    m_search = new SearchPage(workspace, m_pages);
+    addPage(m_search, tr("Search"), QStringLiteral("edit-find"));
     addPage(new ImportPage(workspace, m_pages), tr("Import"), QStringLiteral("document-import"));
     addPage(new InterviewsPage(workspace, services, m_pages), tr("Interviews"), QStringLiteral("user-available"));
     addPage(new JobsPage(workspace, m_pages), tr("Jobs"), QStringLiteral("view-list-details"));
@@ -132,6 +134,13 @@ void MainWindow::buildMenus()
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
+// A remote server reached without verified TLS says so where the connection is shown.
+void MainWindow::showConnection(const DatabaseUrl &url)
+{
+    m_connectionLabel->setText(
+        connectionStatusText(url.displayName(), url.tlsSummary(), m_workspace->server(), m_searchServer));
+}
+
 void MainWindow::buildStatusBar()
 {
     m_connectionLabel = new QLabel(tr("Not connected"), this);
@@ -171,12 +180,15 @@ void MainWindow::buildStatusBar()
         m_connectionLabel->setText(tr("Connecting to %1…").arg(url.displayName()));
     });
     connect(m_workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
-        // A remote server reached without verified TLS says so where the connection is shown.
-        const QString tls = url.tlsSummary();
-        m_connectionLabel->setText(tls.isEmpty() ? tr("Connected: %1").arg(url.displayName())
-                                                 : tr("Connected: %1 (%2)").arg(url.displayName(), tls));
+        m_searchServer.clear(); // the search page reconnects and says where
+        showConnection(url);
         const QString warning = url.tlsWarning();
         m_connectionLabel->setToolTip(warning.isEmpty() ? url.toString() : url.toString() + u'\n' + warning);
+    });
+    connect(m_search, &SearchPage::searchServerChanged, this, [this](const QString &server) {
+        m_searchServer = server;
+        if (m_workspace->state() == Workspace::State::Ready)
+            showConnection(m_workspace->url());
     });
     connect(m_workspace, &Workspace::failed, this, [this](const QString &error) {
         m_connectionLabel->setText(tr("Not connected — see Settings"));

@@ -11,6 +11,8 @@ class QToolButton;
 namespace insighta {
 
 class BackgroundServices;
+struct DatabaseUrl;
+class SearchPage;
 class Workspace;
 
 // Hosts the pages, the menus and the status bar; nothing else. Each page owns its feature.
@@ -47,12 +49,15 @@ private:
     void openSettings();
     void showAbout();
     void addPage(QWidget *page, const QString &title, const QString &iconName);
+    void showConnection(const DatabaseUrl &url);
 
     Workspace *m_workspace;
     BackgroundServices *m_services;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    SearchPage *m_search = nullptr;
+    QString m_searchServer; // where the search page's searches run, once it has said
     QProgressBar *m_seedProgress = nullptr;
     QToolButton *m_seedCancel = nullptr;
     QToolButton *m_background = nullptr; // "2 background jobs running", opens the Jobs page

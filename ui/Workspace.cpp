@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/db/Connection.h"
+#include "core/db/Replication.h"
 #include "core/demo/DemoSeeder.h"
 
 #include <QPointer>
@@ -34,6 +35,7 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
     {
         QString error;
         bool empty = false;
+        QString server; // the one writes go to, "db1:5432 (primary)"; empty for SQLite
     };
     auto *watcher = new QFutureWatcher<Probe>(this);
     connect(watcher, &QFutureWatcher<Probe>::finished, this, [this, watcher, generation, seedDemoWhenEmpty] {
@@ -49,6 +51,7 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
             return;
         }
         m_state = State::Ready;
+        m_server = probe.server;
         emit ready(m_url);
         if (seedDemoWhenEmpty && probe.empty)
             startSeeding();
@@ -60,6 +63,11 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
             probe.error = empty.error();
         else
             probe.empty = empty.value();
+        if (probe.error.isEmpty() && url.kind == DatabaseKind::Postgres) {
+            const Connection connection(url, QStringLiteral("workspace-server"));
+            if (connection.ok())
+                probe.server = replication::describe(replication::serverIdentity(connection.database()));
+        }
         return probe;
     }));
 }

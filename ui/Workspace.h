@@ -26,6 +26,9 @@ public:
     const DatabaseUrl &url() const { return m_url; }
     State state() const { return m_state; }
     QString lastError() const { return m_error; }
+    // The server this workspace's writes reach ("db1:5432 (primary)") as of the last ready();
+    // empty for SQLite.
+    QString server() const { return m_server; }
 
     // Connects in the background; seeds the demo data when the workspace is the embedded one
     // and empty (first start). Emits ready() or failed().
@@ -53,6 +56,7 @@ private:
     DatabaseUrl m_url;
     State m_state = State::Disconnected;
     QString m_error;
+    QString m_server;
     quint64 m_generation = 0;
     qint64 m_demoProfiles;
     bool m_seeding = false;

@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/db/Connection.h"
+#include "core/db/PgHandle.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -492,13 +493,9 @@ std::unique_ptr<BulkLoader> BulkLoader::create(const QSqlDatabase &db, DatabaseK
 {
     if (kind == DatabaseKind::Sqlite)
         return std::make_unique<SqliteLoader>(db);
-    const QVariant handle = db.driver()->handle();
-    PGconn *conn = nullptr;
-    // The metatype is spelled "PGconn*" or, by its struct name, "pg_conn*" depending on the build.
-    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
-        conn = *static_cast<PGconn *const *>(handle.data());
+    PGconn *conn = pgConnection(db);
     if (!conn)
-        qCWarning(lcImport) << "The QPSQL driver did not expose its PGconn handle:" << handle.typeName();
+        qCWarning(lcImport) << "The QPSQL driver did not expose its PGconn handle";
     return std::make_unique<PostgresLoader>(db, conn);
 }
 

@@ -21,6 +21,21 @@ Result<QString> currentWalLsn(const QSqlDatabase &primary);
 // pg_last_wal_replay_lsn() has reached it.
 Result<bool> hasReplayed(const QSqlDatabase &db, const QString &lsn);
 
+// Which of a URL's servers a connection landed on, as libpq reports it (PQhost, PQport), and
+// whether that server is a hot standby (pg_is_in_recovery()). `known` is false for SQLite and
+// when the server could not be asked.
+struct ServerIdentity
+{
+    bool known = false;
+    QString host;
+    QString port;
+    bool standby = false;
+};
+ServerIdentity serverIdentity(const QSqlDatabase &db);
+
+// "db2:5433 (standby)", "db1:5432 (primary)"; empty when not known.
+QString describe(const ServerIdentity &server);
+
 // Waits at most `boundMs` for hasReplayed(); false when the bound passed first (or the standby
 // could not be asked): read from the primary then.
 bool waitForReplay(const QSqlDatabase &db, const QString &lsn, int boundMs);

@@ -44,6 +44,7 @@ void SearchService::setDatabase(const DatabaseUrl &url)
     m_worker = new SearchWorker(url, m_latest);
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &SearchWorker::replied, this, &SearchService::onReply, Qt::QueuedConnection);
+    connect(m_worker, &SearchWorker::serverChanged, this, &SearchService::serverChanged, Qt::QueuedConnection);
     m_thread.start();
 }
 

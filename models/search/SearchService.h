@@ -55,6 +55,7 @@ signals:
     void aggregatesReady(const insighta::SearchAggregates &aggregates);
     void failed(const QString &message);
     void busyChanged(bool busy);
+    void serverChanged(const QString &server); // where searches run: "db2:5433 (standby)"
 
 private:
     void post(const SearchRequest &request);

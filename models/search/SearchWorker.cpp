@@ -3,6 +3,7 @@
 #include "core/common/Logging.h"
 #include "core/db/Connection.h"
 #include "core/db/ProfileSearchCanceller.h"
+#include "core/db/Replication.h"
 
 namespace insighta {
 
@@ -47,8 +48,11 @@ bool SearchWorker::ensureOpen(QString *error)
         m_connection.reset();
         return false;
     }
-    QMutexLocker lock(&m_cancellerMutex);
-    m_canceller = std::make_shared<ProfileSearchCanceller>(m_connection->database());
+    {
+        QMutexLocker lock(&m_cancellerMutex);
+        m_canceller = std::make_shared<ProfileSearchCanceller>(m_connection->database());
+    }
+    emit serverChanged(replication::describe(replication::serverIdentity(m_connection->database())));
     return true;
 }
 

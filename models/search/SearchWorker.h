@@ -36,6 +36,9 @@ public slots:
 
 signals:
     void replied(const insighta::SearchReply &reply);
+    // After each (re)connect: the server the searches run on, e.g. "db2:5433 (standby)"; empty
+    // for SQLite.
+    void serverChanged(const QString &server);
 
 private:
     bool ensureOpen(QString *error);

@@ -209,6 +209,7 @@ void SearchPage::connectSearch()
         m_table->horizontalHeader()->setSortIndicator(column, order);
     });
     connect(m_service, &SearchService::aggregatesReady, m_charts, &SearchCharts::setData);
+    connect(m_service, &SearchService::serverChanged, this, &SearchPage::searchServerChanged);
     connect(m_service, &SearchService::failed, this, [this](const QString &message) {
         m_query->showMessage(tr("<b>The search failed:</b> %1").arg(message.toHtmlEscaped()));
         m_count->setText(tr("No result"));

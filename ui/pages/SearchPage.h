@@ -43,6 +43,8 @@ public:
 signals:
     // An export ended: written (true) or cancelled/failed (false).
     void exportFinished(bool written, const QString &path);
+    // The server the searches run on ("db2:5433 (standby)"); empty for SQLite.
+    void searchServerChanged(const QString &server);
 
 private:
     // What the query box says, or nothing when it is empty or did not parse.

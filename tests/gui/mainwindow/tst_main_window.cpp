@@ -1,5 +1,6 @@
 #include "core/db/Connection.h"
 #include "core/services/AppSettings.h"
+#include "ui/ConnectionStatus.h"
 #include "ui/Dialogs.h"
 #include "ui/KeychainFeedback.h"
 #include "ui/MainWindow.h"
@@ -35,6 +36,8 @@ private slots:
     void opensTheWorkspaceAndSeedsDemoDataInTheBackground();
     void visitsEveryPage();
     void settingsHasAShortcut();
+    void connectionLineNamesEachServer_data();
+    void connectionLineNamesEachServer();
     void settingsRejectsABadUrlWithAClearMessage();
     void settingsExplainsWhenNoKeychainRuns();
     void settingsTakesSeveralServersAndTheStandbySetting();
@@ -143,6 +146,40 @@ void TestMainWindow::settingsRejectsABadUrlWithAClearMessage()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.chosenUrl().host, QStringLiteral("db.example.org"));
     QCOMPARE(dialog.chosenUrl().port, 6432);
+}
+
+void TestMainWindow::connectionLineNamesEachServer_data()
+{
+    QTest::addColumn<QString>("tls");
+    QTest::addColumn<QString>("writes");
+    QTest::addColumn<QString>("searches");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("SQLite") << ""
+                            << ""
+                            << ""
+                            << "Connected: workspace";
+    QTest::newRow("one server") << ""
+                                << "db1:5432 (primary)"
+                                << "db1:5432 (primary)"
+                                << "Connected: workspace · writes and searches db1:5432 (primary)";
+    QTest::newRow("searches on a standby")
+        << ""
+        << "db1:5432 (primary)"
+        << "db2:5433 (standby)"
+        << "Connected: workspace · writes db1:5432 (primary) · searches db2:5433 (standby)";
+    QTest::newRow("search page not connected yet") << "TLS verified"
+                                                   << "db1:5432 (primary)"
+                                                   << ""
+                                                   << "Connected: workspace (TLS verified) · writes db1:5432 (primary)";
+}
+
+void TestMainWindow::connectionLineNamesEachServer()
+{
+    QFETCH(QString, tls);
+    QFETCH(QString, writes);
+    QFETCH(QString, searches);
+    QFETCH(QString, shown);
+    QCOMPARE(connectionStatusText(QStringLiteral("workspace"), tls, writes, searches), shown);
 }
 
 void TestMainWindow::settingsTakesSeveralServersAndTheStandbySetting()

@@ -1,8 +1,10 @@
 #include "core/db/Connection.h"
 #include "core/db/Replication.h"
+#include "models/search/SearchService.h"
 #include "tests/testkit/ReplicaCluster.h"
 #include "tests/testkit/TestDatabases.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -31,6 +33,7 @@ class TestReplicaRouting : public QObject
 private slots:
     void readsGoToTheStandbyAndWritesToThePrimary();
     void readsCarryOnWhenThePrimaryIsGoneAndWritesFollowThePromotion();
+    void eachSideNamesTheServerItReached();
 };
 
 void TestReplicaRouting::readsGoToTheStandbyAndWritesToThePrimary()
@@ -87,4 +90,40 @@ void TestReplicaRouting::readsCarryOnWhenThePrimaryIsGoneAndWritesFollowThePromo
 }
 
 QTEST_GUILESS_MAIN(TestReplicaRouting)
+// What the status bar shows: the server each connection really reached, from libpq and
+// pg_is_in_recovery(), not the URL's first host.
+void TestReplicaRouting::eachSideNamesTheServerItReached()
+{
+    testkit::ReplicaCluster cluster;
+    INSIGHTA_REQUIRE_DB(cluster);
+    {
+        Connection primary(cluster.primaryUrl());
+        QVERIFY2(primary.ok(), qPrintable(primary.error()));
+    }
+    QVERIFY2(cluster.waitForStandby().ok(), "the standby did not catch up");
+    const DatabaseUrl both = cluster.bothUrl();
+    const QString standbyPort = QString::number(cluster.standbyUrl().port);
+    const QString primaryPort = QString::number(cluster.primaryUrl().port);
+    QVERIFY(standbyPort != primaryPort);
+
+    Connection writes(both.forWrites(), QStringLiteral("writes"));
+    QVERIFY2(writes.ok(), qPrintable(writes.error()));
+    const replication::ServerIdentity primary = replication::serverIdentity(writes.database());
+    QVERIFY(primary.known);
+    QVERIFY(!primary.standby);
+    QCOMPARE(primary.port, primaryPort);
+    QCOMPARE(replication::describe(primary), QStringLiteral("%1:%2 (primary)").arg(primary.host, primaryPort));
+
+    // The search service, on the read URL, says it runs on the standby once it has connected.
+    SearchService service;
+    QSignalSpy server(&service, &SearchService::serverChanged);
+    QSignalSpy count(&service, &SearchService::countReady);
+    service.setDatabase(both.forReads());
+    service.search(ProfileFilter{});
+    QVERIFY(count.wait(20000));
+    QCOMPARE(server.count(), 1);
+    QCOMPARE(server.at(0).at(0).toString(),
+             QStringLiteral("%1:%2 (standby)").arg(cluster.standbyUrl().host, standbyPort));
+}
+
 #include "tst_replica_routing.moc"
