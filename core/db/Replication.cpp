@@ -15,7 +15,7 @@ namespace insighta::replication {
 Result<QString> currentWalLsn(const QSqlDatabase &primary)
 {
     QSqlQuery query(primary);
-    if (!query.exec(QStringLiteral("SELECT pg_current_wal_lsn()::text")) || !query.next())
+    if (!query.exec(QStringLiteral("SELECT pg_current_wal_insert_lsn()::text")) || !query.next())
         return Error{QStringLiteral("Cannot read the primary's WAL position: %1").arg(describeSqlError(primary))};
     return query.value(0).toString();
 }

@@ -14,7 +14,9 @@ namespace insighta {
 // caller then falls back to the primary.
 namespace replication {
 
-// pg_current_wal_lsn() on the primary: the position just after everything committed so far.
+// pg_current_wal_insert_lsn() on the primary: the position just after everything committed so
+// far. Not pg_current_wal_lsn(): with synchronous_commit off a commit returns before its WAL is
+// written, and the write position can still lie before the commit record.
 Result<QString> currentWalLsn(const QSqlDatabase &primary);
 
 // True when `db` sees everything up to `lsn`: it is a primary, or a standby whose

@@ -40,11 +40,12 @@ void SearchService::setDatabase(const DatabaseUrl &url)
 {
     stopWorker();
     m_cache.clear();
+    m_server.clear(); // the new worker's first reply says where it runs
     m_latest = std::make_shared<std::atomic<quint64>>(m_generation);
     m_worker = new SearchWorker(url, m_latest);
+    m_worker->setReplayWaitMs(m_replayWaitMs);
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &SearchWorker::replied, this, &SearchService::onReply, Qt::QueuedConnection);
-    connect(m_worker, &SearchWorker::serverChanged, this, &SearchService::serverChanged, Qt::QueuedConnection);
     m_thread.start();
 }
 
@@ -80,6 +81,7 @@ quint64 SearchService::search(const ProfileFilter &filter)
     request.generation = generation;
     request.filter = filter;
     request.limit = m_pageSize;
+    request.writeEpoch = m_writeEpoch;
     if (cached && cached->firstPage) {
         m_next = cached->firstPage->next;
         emit firstPageReady(*cached->firstPage);
@@ -113,6 +115,7 @@ bool SearchService::fetchMore()
     request.filter = m_filter;
     request.after = m_next;
     request.limit = m_pageSize;
+    request.writeEpoch = m_writeEpoch;
     m_fetching = true;
     post(request);
     return true;
@@ -134,6 +137,10 @@ void SearchService::onReply(const SearchReply &reply)
         if (!reply.cancelled)
             emit failed(reply.error);
         return;
+    }
+    if (reply.server != m_server) {
+        m_server = reply.server;
+        emit serverChanged(m_server);
     }
     switch (reply.kind) {
     case SearchRequest::Kind::FirstPage:

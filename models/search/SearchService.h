@@ -37,11 +37,22 @@ public:
     bool isBusy() const { return m_outstanding > 0; }
 
     void invalidateCache() { m_cache.clear(); }
+    // A write (an import) committed: from the next search on, a standby answers only once it
+    // has replayed it, waiting at most replayWaitMs() before the primary answers instead.
+    void noteWrite()
+    {
+        m_cache.clear();
+        ++m_writeEpoch;
+    }
+    void setReplayWaitMs(int ms) { m_replayWaitMs = ms; } // takes effect at setDatabase()
+    int replayWaitMs() const { return m_replayWaitMs; }
     SearchCache &cache() { return m_cache; }
     void setPageSize(int rows) { m_pageSize = rows; }
     int pageSize() const { return m_pageSize; }
 
     quint64 generation() const { return m_generation; }
+    // The server that answered the latest reply ("db2:5433 (standby)"); empty for SQLite.
+    const QString &server() const { return m_server; }
     const ProfileFilter &filter() const { return m_filter; }
     // Replies that arrived for a search that had been replaced (for tests and logs).
     qint64 droppedReplies() const { return m_dropped; }
@@ -55,7 +66,9 @@ signals:
     void aggregatesReady(const insighta::SearchAggregates &aggregates);
     void failed(const QString &message);
     void busyChanged(bool busy);
-    void serverChanged(const QString &server); // where searches run: "db2:5433 (standby)"
+    // The server that answers searches, whenever it changes: "db2:5433 (standby)", or the
+    // primary while a standby has not replayed the latest import. Empty for SQLite.
+    void serverChanged(const QString &server);
 
 private:
     void post(const SearchRequest &request);
@@ -73,6 +86,9 @@ private:
     int m_outstanding = 0;
     int m_pageSize = 100;
     qint64 m_dropped = 0;
+    quint64 m_writeEpoch = 0;
+    QString m_server; // the last reply's
+    int m_replayWaitMs = 2000;
     SearchCache m_cache;
 };
 

@@ -19,6 +19,10 @@ struct SearchRequest
     ProfileFilter filter;
     std::optional<SearchCursor> after; // NextPage
     int limit = 100;
+    // Read-your-writes: how many writes (imports) the window has seen commit. A standby answers
+    // only once it has replayed the primary's position taken after the latest of them; until
+    // then the primary answers.
+    quint64 writeEpoch = 0;
 };
 
 // The worker's answer, by value.
@@ -31,6 +35,7 @@ struct SearchReply
     SearchAggregates aggregates; // Aggregates
     QString error; // empty on success
     bool cancelled = false; // stopped on the server because a newer search started
+    QString server; // the server that answered, "db2:5433 (standby)"; empty for SQLite
 };
 
 } // namespace insighta

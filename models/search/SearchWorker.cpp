@@ -30,6 +30,7 @@ void SearchWorker::close()
         m_canceller.reset();
     }
     m_connection.reset();
+    m_primary.reset();
 }
 
 bool SearchWorker::cancelOlderThan(quint64 generation)
@@ -52,7 +53,9 @@ bool SearchWorker::ensureOpen(QString *error)
         QMutexLocker lock(&m_cancellerMutex);
         m_canceller = std::make_shared<ProfileSearchCanceller>(m_connection->database());
     }
-    emit serverChanged(replication::describe(replication::serverIdentity(m_connection->database())));
+    const replication::ServerIdentity server = replication::serverIdentity(m_connection->database());
+    m_server = replication::describe(server);
+    m_onStandby = server.standby;
     return true;
 }
 
@@ -68,13 +71,55 @@ void SearchWorker::handle(const SearchRequest &request)
     emit replied(reply);
 }
 
+// The primary's WAL position now is past the write's commit (the write finished before the
+// request was sent), so a standby that has replayed up to it sees the write.
+bool SearchWorker::standbyHasReplayedTheWrites(const SearchRequest &request)
+{
+    if (request.writeEpoch <= m_replayedEpoch)
+        return true; // replay only moves forward
+    if (request.generation == m_checkedGeneration)
+        return m_replayed;
+    m_checkedGeneration = request.generation;
+    m_replayed = false;
+    if (!m_primary || !m_primary->ok()) {
+        m_primary = std::make_unique<Connection>(m_url.forWrites(), QStringLiteral("search-primary"));
+        if (!m_primary->ok()) {
+            qCWarning(lcSearch).noquote() << "No primary to check the standby against:" << m_primary->error();
+            m_primary.reset();
+            m_replayed = true; // nothing better to read from: the standby answers
+            return m_replayed;
+        }
+        m_primaryServer = replication::describe(replication::serverIdentity(m_primary->database()));
+    }
+    const Result<QString> lsn = replication::currentWalLsn(m_primary->database());
+    m_replayed = lsn.ok() && replication::waitForReplay(m_connection->database(), *lsn, m_replayWaitMs);
+    if (m_replayed)
+        m_replayedEpoch = request.writeEpoch;
+    else
+        qCInfo(lcSearch).noquote() << "The standby had not replayed the latest writes within" << m_replayWaitMs
+                                   << "ms: the primary answers this search";
+    return m_replayed;
+}
+
+Connection *SearchWorker::connectionFor(const SearchRequest &request, QString *server, QString *error)
+{
+    if (!ensureOpen(error))
+        return nullptr;
+    *server = m_server;
+    if (!m_onStandby || standbyHasReplayedTheWrites(request))
+        return m_connection.get();
+    *server = m_primaryServer;
+    return m_primary.get();
+}
+
 SearchReply SearchWorker::run(const SearchRequest &request)
 {
     SearchReply reply;
     reply.generation = request.generation;
     reply.kind = request.kind;
     QString error;
-    if (!ensureOpen(&error)) {
+    Connection *connection = connectionFor(request, &reply.server, &error);
+    if (!connection) {
         reply.error = error;
         return reply;
     }
@@ -83,7 +128,9 @@ SearchReply SearchWorker::run(const SearchRequest &request)
         QMutexLocker lock(&m_cancellerMutex);
         canceller = m_canceller;
     }
-    ProfileSearch search(m_connection->database(), m_connection->kind());
+    // On the primary (a lagging standby) the canceller still watches the standby's session, so
+    // a newer search does not stop this statement early; the reply is dropped all the same.
+    ProfileSearch search(connection->database(), connection->kind());
     canceller->begin(request.generation);
     switch (request.kind) {
     case SearchRequest::Kind::FirstPage:
@@ -121,7 +168,7 @@ SearchReply SearchWorker::run(const SearchRequest &request)
         if (!reply.cancelled)
             qCWarning(lcSearch).noquote() << "Search failed:" << reply.error;
         // A broken connection is reopened on the next request.
-        if (!m_connection->database().isOpen())
+        if (!connection->database().isOpen())
             close();
     }
     return reply;

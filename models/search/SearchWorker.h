@@ -28,6 +28,9 @@ public:
 
     // Thread-safe: stops the statement of an older generation on the server, if one runs.
     bool cancelOlderThan(quint64 generation);
+    // How long a request sent after a write waits for a standby to replay it (before the
+    // worker's thread starts).
+    void setReplayWaitMs(int ms) { m_replayWaitMs = ms; }
 
 public slots:
     void handle(const insighta::SearchRequest &request);
@@ -36,17 +39,28 @@ public slots:
 
 signals:
     void replied(const insighta::SearchReply &reply);
-    // After each (re)connect: the server the searches run on, e.g. "db2:5433 (standby)"; empty
-    // for SQLite.
-    void serverChanged(const QString &server);
 
 private:
     bool ensureOpen(QString *error);
     SearchReply run(const SearchRequest &request);
+    // The connection that answers `request`: the worker's own, or the primary when the request
+    // follows a write that a standby has not replayed within the bound.
+    Connection *connectionFor(const SearchRequest &request, QString *server, QString *error);
+    bool standbyHasReplayedTheWrites(const SearchRequest &request);
 
     DatabaseUrl m_url;
     std::shared_ptr<std::atomic<quint64>> m_latest;
     std::unique_ptr<Connection> m_connection;
+    QString m_server; // describe() of m_connection
+    bool m_onStandby = false;
+    // Read-your-writes: a primary connection, opened the first time a standby lags, and the
+    // answer for the generation last asked about (its page, count and charts ask once).
+    std::unique_ptr<Connection> m_primary;
+    QString m_primaryServer;
+    quint64 m_replayedEpoch = 0; // the standby has replayed every write up to this epoch
+    quint64 m_checkedGeneration = 0;
+    bool m_replayed = true;
+    int m_replayWaitMs = 2000;
     QMutex m_cancellerMutex;
     std::shared_ptr<ProfileSearchCanceller> m_canceller;
 };

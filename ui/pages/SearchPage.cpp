@@ -226,7 +226,7 @@ void SearchPage::connectWorkspace(Workspace *workspace)
     });
     // An import (or the demo) changed the data: cached results are wrong now.
     connect(workspace, &Workspace::dataChanged, this, [this] {
-        m_service->invalidateCache();
+        m_service->noteWrite(); // the refresh must see the new rows, even on a standby
         if (m_service->hasDatabase())
             runSearch();
     });

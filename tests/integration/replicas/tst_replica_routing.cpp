@@ -25,6 +25,41 @@ Result<bool> inRecovery(const DatabaseUrl &url)
     return query.value(0).toBool();
 }
 
+// Adds `rows` profiles on the primary, as an import's commit would.
+Status addProfiles(const DatabaseUrl &primaryUrl, int rows, int from)
+{
+    Connection primary(primaryUrl, QStringLiteral("writer"));
+    if (!primary.ok())
+        return Error{primary.error()};
+    QSqlQuery query(primary.database());
+    query.prepare(QStringLiteral(
+        "INSERT INTO profiles (id, name, name_key, gender, gender_probability, age, age_group, country_id, "
+        "country_name, country_probability) SELECT gen_random_uuid(), 'Lag ' || i, 'lag ' || i, 'female', 0.9, 30, "
+        "'adult', 'NG', 'Nigeria', 0.8 FROM generate_series(?::int, ?::int) AS i"));
+    query.addBindValue(from);
+    query.addBindValue(from + rows - 1);
+    if (!query.exec())
+        return Error{describeSqlError(primary.database())};
+    return success();
+}
+
+// One search's count and the server that answered it.
+struct Answer
+{
+    qint64 count = -1;
+    QString server;
+};
+
+Answer countNow(SearchService &service)
+{
+    service.invalidateCache(); // a real query each time, not the last answer again
+    QSignalSpy count(&service, &SearchService::countReady);
+    service.search(ProfileFilter{});
+    if (!count.wait(20000))
+        return {};
+    return {count.at(0).at(0).toLongLong(), service.server()};
+}
+
 } // namespace
 
 class TestReplicaRouting : public QObject
@@ -34,6 +69,7 @@ private slots:
     void readsGoToTheStandbyAndWritesToThePrimary();
     void readsCarryOnWhenThePrimaryIsGoneAndWritesFollowThePromotion();
     void eachSideNamesTheServerItReached();
+    void searchesAfterAnImportWaitForTheStandbyThenAskThePrimary();
 };
 
 void TestReplicaRouting::readsGoToTheStandbyAndWritesToThePrimary()
@@ -124,6 +160,52 @@ void TestReplicaRouting::eachSideNamesTheServerItReached()
     QCOMPARE(server.count(), 1);
     QCOMPARE(server.at(0).at(0).toString(),
              QStringLiteral("%1:%2 (standby)").arg(cluster.standbyUrl().host, standbyPort));
+}
+
+// Read-your-writes: with the standby's replay paused, the refresh after an import waits (a short
+// bound here) and then reads from the primary, so it sees the new rows; once the standby has
+// replayed them, it answers again.
+void TestReplicaRouting::searchesAfterAnImportWaitForTheStandbyThenAskThePrimary()
+{
+    testkit::ReplicaCluster cluster;
+    INSIGHTA_REQUIRE_DB(cluster);
+    QVERIFY2(addProfiles(cluster.primaryUrl(), 10, 1).ok(), "cannot add profiles on the primary");
+    QVERIFY2(cluster.waitForStandby().ok(), "the standby did not catch up");
+    const QString standby
+        = QStringLiteral("%1:%2 (standby)").arg(cluster.standbyUrl().host).arg(cluster.standbyUrl().port);
+    const QString primary
+        = QStringLiteral("%1:%2 (primary)").arg(cluster.primaryUrl().host).arg(cluster.primaryUrl().port);
+
+    SearchService service;
+    service.setReplayWaitMs(300);
+    service.setDatabase(cluster.bothUrl().forReads());
+    Answer before = countNow(service);
+    QCOMPARE(before.count, qint64(10));
+    QCOMPARE(before.server, standby);
+
+    Connection onStandby(cluster.standbyUrl(), QStringLiteral("pause"));
+    QVERIFY2(onStandby.ok(), qPrintable(onStandby.error()));
+    QSqlQuery pause(onStandby.database());
+    QVERIFY2(pause.exec(QStringLiteral("SELECT pg_wal_replay_pause()")),
+             qPrintable(describeSqlError(onStandby.database())));
+    QVERIFY2(addProfiles(cluster.primaryUrl(), 5, 11).ok(), "cannot add profiles on the primary");
+
+    // Without word of the write the standby answers, and it has not seen the rows.
+    Answer stale = countNow(service);
+    QCOMPARE(stale.count, qint64(10));
+    // After it, the search waits for the standby, gives up, and the primary answers.
+    service.noteWrite();
+    Answer fresh = countNow(service);
+    QCOMPARE(fresh.count, qint64(15));
+    QCOMPARE(fresh.server, primary);
+
+    QSqlQuery resume(onStandby.database());
+    QVERIFY2(resume.exec(QStringLiteral("SELECT pg_wal_replay_resume()")),
+             qPrintable(describeSqlError(onStandby.database())));
+    QVERIFY2(cluster.waitForStandby().ok(), "the standby did not catch up after the resume");
+    Answer caughtUp = countNow(service);
+    QCOMPARE(caughtUp.count, qint64(15));
+    QCOMPARE(caughtUp.server, standby);
 }
 
 #include "tst_replica_routing.moc"
