@@ -27,4 +27,10 @@ QString connectionStatusText(const QString &displayName, const QString &tls, con
     return text;
 }
 
+QString readOnlyStatusText(const QString &displayName, const QString &searchServer)
+{
+    const QString text = tr("Read-only: the primary is unreachable · %1").arg(displayName);
+    return searchServer.isEmpty() ? text : text + tr(" · searches %1").arg(searchServer);
+}
+
 } // namespace insighta

@@ -13,4 +13,8 @@ namespace insighta {
 QString connectionStatusText(const QString &displayName, const QString &tls, const QString &writeServer,
                              const QString &searchServer);
 
+// No primary answered, a standby did: searching works, imports and jobs wait.
+//   "Read-only: the primary is unreachable · insighta on 2 servers · searches db2:5433 (standby)"
+QString readOnlyStatusText(const QString &displayName, const QString &searchServer);
+
 } // namespace insighta

@@ -137,6 +137,13 @@ void MainWindow::buildMenus()
 // A remote server reached without verified TLS says so where the connection is shown.
 void MainWindow::showConnection(const DatabaseUrl &url)
 {
+    if (m_workspace->isReadOnly()) {
+        m_connectionLabel->setText(
+            readOnlyStatusText(url.displayName(), m_searchServer.isEmpty() ? m_workspace->server() : m_searchServer));
+        m_connectionLabel->setToolTip(tr("No server in the URL accepts writes. Searches run on a standby; imports "
+                                         "and background jobs wait, and start once a primary answers."));
+        return;
+    }
     m_connectionLabel->setText(
         connectionStatusText(url.displayName(), url.tlsSummary(), m_workspace->server(), m_searchServer));
 }
@@ -181,9 +188,9 @@ void MainWindow::buildStatusBar()
     });
     connect(m_workspace, &Workspace::ready, this, [this](const DatabaseUrl &url) {
         m_searchServer.clear(); // the search page reconnects and says where
-        showConnection(url);
         const QString warning = url.tlsWarning();
         m_connectionLabel->setToolTip(warning.isEmpty() ? url.toString() : url.toString() + u'\n' + warning);
+        showConnection(url);
     });
     connect(m_search, &SearchPage::searchServerChanged, this, [this](const QString &server) {
         m_searchServer = server;

@@ -6,6 +6,7 @@
 #include "core/demo/DemoSeeder.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QtConcurrent>
 
 namespace insighta {
@@ -28,6 +29,9 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
     m_url = url;
     m_state = State::Connecting;
     m_error.clear();
+    m_readOnly = false;
+    if (m_reprobe)
+        m_reprobe->stop();
     const quint64 generation = ++m_generation;
     emit connecting(url);
 
@@ -36,6 +40,7 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
         QString error;
         bool empty = false;
         QString server; // the one writes go to, "db1:5432 (primary)"; empty for SQLite
+        bool readOnly = false; // no primary answered, a standby did
     };
     auto *watcher = new QFutureWatcher<Probe>(this);
     connect(watcher, &QFutureWatcher<Probe>::finished, this, [this, watcher, generation, seedDemoWhenEmpty] {
@@ -52,8 +57,13 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
         }
         m_state = State::Ready;
         m_server = probe.server;
-        emit ready(m_url);
-        if (seedDemoWhenEmpty && probe.empty)
+        m_readOnly = probe.readOnly;
+        if (m_readOnly) {
+            qCWarning(lcUi).noquote() << "Read-only: no primary answered; searching on" << m_server;
+            reprobePrimary();
+        }
+        emit ready(this->url());
+        if (seedDemoWhenEmpty && probe.empty && !m_readOnly)
             startSeeding();
     });
     watcher->setFuture(QtConcurrent::run([url] {
@@ -63,13 +73,56 @@ void Workspace::connectTo(const DatabaseUrl &url, bool seedDemoWhenEmpty)
             probe.error = empty.error();
         else
             probe.empty = empty.value();
+        // No primary among several servers: a hot standby still serves searches.
+        if (!probe.error.isEmpty() && url.kind == DatabaseKind::Postgres && url.isMultiHost()) {
+            const Connection standby(url.forReads(), QStringLiteral("workspace-standby"));
+            const replication::ServerIdentity server
+                = standby.ok() ? replication::serverIdentity(standby.database()) : replication::ServerIdentity{};
+            if (server.known && server.standby) {
+                probe.error.clear();
+                probe.readOnly = true;
+                probe.server = replication::describe(server);
+                return probe;
+            }
+        }
         if (probe.error.isEmpty() && url.kind == DatabaseKind::Postgres) {
             const Connection connection(url, QStringLiteral("workspace-server"));
-            if (connection.ok())
-                probe.server = replication::describe(replication::serverIdentity(connection.database()));
+            const replication::ServerIdentity server
+                = connection.ok() ? replication::serverIdentity(connection.database()) : replication::ServerIdentity{};
+            probe.server = replication::describe(server);
+            // A URL without target_session_attrs takes the first server that answers: a standby
+            // is no place for writes.
+            probe.readOnly = server.known && server.standby;
         }
         return probe;
     }));
+}
+
+// Read-only: asks for a primary in the background every m_reprobeMs, and connects as usual (the
+// pages reconnect on ready()) once one answers.
+void Workspace::reprobePrimary()
+{
+    if (!m_reprobe) {
+        m_reprobe = new QTimer(this);
+        m_reprobe->setSingleShot(true);
+        connect(m_reprobe, &QTimer::timeout, this, [this] {
+            const quint64 generation = m_generation;
+            const DatabaseUrl writes = m_url;
+            auto *watcher = new QFutureWatcher<bool>(this);
+            connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, generation] {
+                watcher->deleteLater();
+                if (generation != m_generation || !m_readOnly)
+                    return;
+                if (watcher->result())
+                    connectTo(m_url, false);
+                else
+                    m_reprobe->start(m_reprobeMs);
+            });
+            watcher->setFuture(
+                QtConcurrent::run([writes] { return Connection(writes, QStringLiteral("workspace-reprobe")).ok(); }));
+        });
+    }
+    m_reprobe->start(m_reprobeMs);
 }
 
 void Workspace::startSeeding()

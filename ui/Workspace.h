@@ -8,6 +8,8 @@
 #include <atomic>
 #include <memory>
 
+class QTimer;
+
 namespace insighta {
 
 // The database the window works on. Connecting (open + migrate) and first-start demo seeding
@@ -23,7 +25,13 @@ public:
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;
 
-    const DatabaseUrl &url() const { return m_url; }
+    // The URL pages connect with. Read-only, it prefers a standby (the primary is unreachable).
+    DatabaseUrl url() const { return m_readOnly ? m_url.forReads() : m_url; }
+    // Ready, but only a hot standby answered: searching works, imports and jobs wait (they
+    // are not started, and the Import page says why). The workspace asks for the primary every
+    // reprobeMs() and reconnects as usual once one answers.
+    bool isReadOnly() const { return m_readOnly; }
+    void setReprobeMs(int ms) { m_reprobeMs = ms; }
     State state() const { return m_state; }
     QString lastError() const { return m_error; }
     // The server this workspace's writes reach ("db1:5432 (primary)") as of the last ready();
@@ -52,11 +60,15 @@ signals:
 private:
     struct Outcome;
     void startSeeding();
+    void reprobePrimary();
 
     DatabaseUrl m_url;
     State m_state = State::Disconnected;
     QString m_error;
     QString m_server;
+    bool m_readOnly = false;
+    int m_reprobeMs = 5000;
+    QTimer *m_reprobe = nullptr;
     quint64 m_generation = 0;
     qint64 m_demoProfiles;
     bool m_seeding = false;

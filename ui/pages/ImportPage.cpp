@@ -445,7 +445,13 @@ void ImportPage::updateDatabaseState()
 {
     switch (m_workspace->state()) {
     case Workspace::State::Ready:
-        m_preview->setDatabaseAvailable(true);
+        if (m_workspace->isReadOnly())
+            m_preview->setDatabaseAvailable(
+                false,
+                tr("Read-only: the primary is unreachable. Imports wait until it is back; you can still "
+                   "validate files."));
+        else
+            m_preview->setDatabaseAvailable(true);
         break;
     case Workspace::State::Connecting:
         m_preview->setDatabaseAvailable(false, tr("The workspace is still opening"));

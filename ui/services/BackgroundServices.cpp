@@ -34,14 +34,15 @@ void BackgroundServices::attach(Workspace *workspace)
         QMetaObject::invokeMethod(
             this,
             [this, ws, url] {
-                if (ws && !ws->isSeeding() && ws->url() == url)
+                // Read-only (no primary): jobs wait, queued, until the workspace has one again.
+                if (ws && !ws->isSeeding() && !ws->isReadOnly() && ws->url() == url)
                     start(url);
             },
             Qt::QueuedConnection);
     });
     // Seeding writes in large transactions; the pool starts after it rather than competing.
     connect(workspace, &Workspace::seedingFinished, this, [this, ws] {
-        if (ws && ws->state() == Workspace::State::Ready)
+        if (ws && ws->state() == Workspace::State::Ready && !ws->isReadOnly())
             start(ws->url());
     });
     connect(workspace, &Workspace::failed, this, &BackgroundServices::stop);
